@@ -1,0 +1,600 @@
+"""The body frame: views, landmarks, limb axes and the drawn outlines.
+
+Every site in the dataset is placed in this frame, so that a point defined as
+"level with T3, 1.5 B-cun lateral to the posterior midline" lands where the WHO
+standard puts it.
+
+Units
+-----
+* ``y`` is the height above the sole as a fraction of body height
+  (0 = sole, 1 = vertex).
+* ``x`` is the signed horizontal offset from the midline in the same units.
+  In the frontal views (``anterior``, ``posterior``) positive ``x`` is the
+  subject's LEFT. Bilateral sites are stored once, on the subject's left, and
+  drawn on both sides. In the ``lateral`` view (the subject's left side),
+  ``x`` is the front-back offset from the mid-axillary line, positive anterior.
+* Internally every landmark is written in proportional B-cun. The WHO standard
+  divides body height into 75 B-cun, so ``1 B-cun = 1/75`` of height in both
+  directions (``CUN``). The vertical chain below keeps the WHO proportional
+  measures exact: suprasternal fossa -> xiphisternal junction 9, xiphisternal
+  junction -> umbilicus 8, umbilicus -> pubic symphysis 5, pubic symphysis ->
+  patella base 18, patella apex -> medial malleolus 15, popliteal crease ->
+  lateral malleolus 16, medial malleolus -> sole 3, between the nipples 8,
+  between the medial scapular borders 6, axillary fold -> cubital crease 9,
+  cubital crease -> wrist crease 12.
+
+Figures draw the frame as seen: the anterior view shows the subject's left on
+the viewer's right (plot x = x), the posterior view shows it on the viewer's
+left (plot x = -x), and the left lateral view faces the viewer's left
+(plot x = -x). Only :func:`to_plot` knows this.
+
+Sketch of the anterior view, in B-cun above the sole (posterior levels in
+brackets; the vertebral levels are the tips of the spinous processes)::
+
+        75.0  ____ vertex
+             /    \\       73.0 anterior hairline   [67.0 posterior hairline]
+            |  o o |      69.3 pupils, 70.0 glabella [68.5 EOP, 67.2 C2]
+             \\_--_/       64.5 menton               [64.0 C7, 62.9 T1]
+        _____/    \\_____  62.8 laryngeal prominence
+       /  acr   ^   acr \\  60.5 suprasternal fossa   [60.7 T3 = scapular spines]
+      / |   ICS1-ICS7   | \\ 58.0 .. 48.3 intercostal spaces, nipples at ICS4 (53.1)
+     /  |      +        |  \\ 51.5 xiphisternal junction  [56.3 T7 = inferior angles]
+    |   |      o        |   | 43.5 umbilicus   [50.8 T12, 44.8 L4 = iliac crests]
+    |   \\_____/ \\______/   | 38.5 pubic symphysis, 37.5 greater trochanter
+   hand   |     |     |   hand 36.3 wrist creases, 28.4 fingertips
+          |  ( )|( )  |      20.5 patella base, 18.0 patella apex, 18.5 popliteal crease
+          |     |     |      3.0 medial malleolus, 2.5 lateral malleolus
+         /_\\   /_\\   0.0 sole
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+VIEWS: tuple[str, ...] = ("anterior", "posterior", "lateral")
+CUN: float = 1.0 / 75.0  # one proportional B-cun, as a fraction of body height
+
+Point = tuple[float, float]
+
+
+# ---------------------------------------------------------------------------
+# Vertical levels (B-cun above the sole)
+# ---------------------------------------------------------------------------
+def _spinous_levels() -> dict[str, float]:
+    """Heights of the spinous-process tips C2..L5 and the sacral levels S1..S4.
+
+    C2..C7 are spaced 0.64 B-cun, the thoracic processes 1.1 and the lumbar
+    ones 1.5: this puts T3 on the scapular spines, T7 at the inferior scapular
+    angles, T12 midway between those angles and the iliac crests, and L4 on the
+    iliac crests, which are the landmarks the WHO standard uses to count levels.
+    """
+    levels: dict[str, float] = {}
+    for i, name in enumerate(["C2", "C3", "C4", "C5", "C6", "C7"]):
+        levels[name] = round(67.2 - i * 0.64, 3)
+    for i in range(1, 13):
+        levels[f"T{i}"] = round(64.0 - i * 1.1, 3)
+    for i in range(1, 6):
+        levels[f"L{i}"] = round(50.8 - i * 1.5, 3)
+    for i in range(1, 5):
+        levels[f"S{i}"] = round(43.3 - i * 1.5, 3)
+    return levels
+
+
+SPINOUS: dict[str, float] = _spinous_levels()
+SPINE_ORDER: tuple[str, ...] = tuple(SPINOUS)
+
+# The anterior chest is counted by intercostal space. The spaces are drawn
+# horizontal across the front of the chest so that every point defined "in the
+# 4th intercostal space" sits at one height, as the standard's charts do.
+ICS_LEVELS: dict[str, float] = {
+    "ICS1": 57.9,
+    "ICS2": 56.3,
+    "ICS3": 54.7,
+    "ICS4": 53.1,
+    "ICS5": 51.5,
+    "ICS6": 49.9,
+    "ICS7": 48.3,
+}
+
+LEVELS: dict[str, float] = {
+    "vertex": 75.0,
+    "anterior_hairline": 73.0,
+    "glabella": 70.0,
+    "pupil": 69.3,
+    "nose_tip": 67.6,
+    "mouth": 66.3,
+    "menton": 64.5,
+    "external_occipital_protuberance": 68.5,
+    "posterior_hairline": 67.0,
+    "laryngeal_prominence": 62.8,
+    "suprasternal_fossa": 60.5,
+    "clavicle": 59.6,  # inferior border of the clavicle at the mammillary line
+    "sternal_angle": 57.1,
+    "nipple": 53.1,  # 4th intercostal space in men
+    "xiphisternal_junction": 51.5,
+    "umbilicus": 43.5,
+    "iliac_crest": 44.8,  # highest point, level with L4
+    "asis": 41.5,
+    "pubic_symphysis": 38.5,  # upper border
+    "greater_trochanter": 37.5,
+    "gluteal_fold": 32.5,
+    "patella_base": 20.5,
+    "popliteal_crease": 18.5,
+    "patella_apex": 18.0,
+    "medial_malleolus": 3.0,
+    "lateral_malleolus": 2.5,
+    "sole": 0.0,
+    **{f"{k}": v for k, v in SPINOUS.items()},
+    **ICS_LEVELS,
+}
+
+
+def interspinous(level: str) -> float:
+    """Height of the depression just below a spinous process (e.g. BL13 is
+    'inferior to the spinous process of T3'): halfway to the next process."""
+    i = SPINE_ORDER.index(level)
+    if i + 1 >= len(SPINE_ORDER):
+        raise ValueError(f"no level below {level}")
+    return (SPINOUS[level] + SPINOUS[SPINE_ORDER[i + 1]]) / 2.0
+
+
+# ---------------------------------------------------------------------------
+# Anchors: named points with a local frame, used to place sites
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Anchor:
+    """A named landmark in one view, in B-cun.
+
+    ``dx``/``dy`` offsets given to :func:`place` are measured in the anchor's
+    local frame: ``up`` is the unit vector for positive ``dy`` (toward the head
+    on the trunk, toward the proximal joint on a limb) and ``out`` the unit
+    vector for positive ``dx`` (toward the subject's left / away from the
+    midline in the frontal views, anterior in the lateral view).
+    """
+
+    name: str
+    view: str
+    x: float
+    y: float
+    description: str
+    up: Point = (0.0, 1.0)
+    out: Point = (1.0, 0.0)
+
+
+@dataclass(frozen=True)
+class LimbAxis:
+    """A limb drawn as a chain of straight segments along its axis.
+
+    ``joints`` are B-cun points from proximal to distal and ``half_widths`` the
+    half-thickness of the limb at each joint, from which the outline is built,
+    so that every point placed on the axis lies inside the drawn limb.
+    """
+
+    name: str
+    joints: tuple[Point, ...]
+    half_widths: tuple[float, ...]
+    joint_names: tuple[str, ...] = field(default=())
+
+    def point_at(self, distance: float) -> tuple[Point, Point]:
+        """Point at ``distance`` B-cun along the axis from the first joint,
+        and the unit direction pointing proximally there."""
+        remaining = distance
+        for (x0, y0), (x1, y1) in zip(self.joints, self.joints[1:]):
+            seg = math.hypot(x1 - x0, y1 - y0)
+            ux, uy = (x1 - x0) / seg, (y1 - y0) / seg
+            if remaining <= seg:
+                return (x0 + ux * remaining, y0 + uy * remaining), (-ux, -uy)
+            remaining -= seg
+        (x0, y0), (x1, y1) = self.joints[-2], self.joints[-1]
+        seg = math.hypot(x1 - x0, y1 - y0)
+        ux, uy = (x1 - x0) / seg, (y1 - y0) / seg
+        return (x1 + ux * remaining, y1 + uy * remaining), (-ux, -uy)
+
+    def joint_distance(self, index: int) -> float:
+        return sum(
+            math.hypot(x1 - x0, y1 - y0)
+            for (x0, y0), (x1, y1) in zip(self.joints[: index], self.joints[1 : index + 1])
+        )
+
+
+def _unit(dx: float, dy: float) -> Point:
+    n = math.hypot(dx, dy)
+    return (dx / n, dy / n)
+
+
+def _rotate_to_vertical(angle_deg: float) -> Point:
+    """Unit vector pointing down a limb tilted ``angle_deg`` outward from vertical."""
+    a = math.radians(angle_deg)
+    return (math.sin(a), -math.cos(a))
+
+
+def _chain(start: Point, steps: Sequence[tuple[float, float]]) -> tuple[Point, ...]:
+    """Joints from a start point and (length, outward tilt in degrees) steps."""
+    pts = [start]
+    for length, tilt in steps:
+        ux, uy = _rotate_to_vertical(tilt)
+        x, y = pts[-1]
+        pts.append((x + ux * length, y + uy * length))
+    return tuple(pts)
+
+
+# Arm in anatomical position (palms forward), slightly abducted. It starts at
+# the level of the anterior axillary fold: fold -> cubital crease 9 B-cun,
+# cubital crease -> wrist crease 12 B-cun, wrist crease -> middle fingertip 8.
+ARM = LimbAxis(
+    name="arm",
+    joints=_chain((8.35, 57.0), [(9.0, 6.0), (12.0, 11.0), (4.2, 8.0), (3.6, 8.0)]),
+    half_widths=(1.35, 1.55, 1.15, 1.75, 0.5),
+    joint_names=("axillary_fold", "cubital_crease", "wrist_crease", "mcp_middle", "middle_fingertip"),
+)
+
+# Leg, frontal views: hip (at the level of the greater trochanter) -> knee
+# (patella centre) -> ankle (between the malleoli) -> sole.
+LEG = LimbAxis(
+    name="leg",
+    joints=((4.1, 37.5), (3.55, 19.25), (3.2, 2.75), (3.3, 0.0)),
+    half_widths=(3.55, 2.1, 1.35, 1.5),
+    joint_names=("hip", "knee", "ankle", "sole"),
+)
+
+# Leg, lateral view: x is anterior. The knee and ankle sit slightly in front
+# of the mid-axillary line, as in a relaxed stance.
+LEG_LATERAL = LimbAxis(
+    name="leg_lateral",
+    joints=((-0.4, 37.5), (0.2, 19.25), (0.0, 2.75)),
+    half_widths=(3.8, 2.4, 1.5),
+    joint_names=("hip", "knee", "ankle"),
+)
+
+
+def _trunk(view: str, name: str, x: float, y: float, description: str) -> Anchor:
+    out = (1.0, 0.0)
+    return Anchor(name=name, view=view, x=x, y=y, description=description, out=out)
+
+
+def _limb_anchor(view: str, name: str, limb: LimbAxis, distance: float, description: str,
+                 across: float = 0.0) -> Anchor:
+    (x, y), up = limb.point_at(distance)
+    # "out" is perpendicular to the axis, pointing away from the midline
+    # (frontal views) or anteriorly (lateral view): rotate "up" by -90 degrees.
+    out = (up[1], -up[0]) if up[1] > 0 else (-up[1], up[0])
+    if view == "lateral":
+        out = (abs(out[0]), out[1]) if out[0] != 0 else out
+    return Anchor(name=name, view=view, x=x + out[0] * across, y=y + out[1] * across,
+                  description=description, up=up, out=out)
+
+
+def _frontal_anchors(view: str) -> list[Anchor]:
+    """Anchors shared by the anterior and posterior views."""
+    a: list[Anchor] = []
+    t = _trunk
+    # Midline and trunk levels: every named level is an anchor on the midline.
+    for name, y in LEVELS.items():
+        if y < 35.6:  # below the crotch the midline is not on the body: use leg anchors
+            continue
+        a.append(t(view, name, 0.0, y, f"level of the {name.replace('_', ' ')}, on the midline"))
+    for level in SPINE_ORDER[:-1]:
+        a.append(t(view, f"below_{level}", 0.0, interspinous(level),
+                   f"depression below the spinous process of {level}"))
+    # Arm landmarks along the arm axis.
+    for i, jname in enumerate(ARM.joint_names):
+        a.append(_limb_anchor(view, jname, ARM, ARM.joint_distance(i),
+                              f"{jname.replace('_', ' ')} on the axis of the arm"))
+    # Leg landmarks on the axis of the leg.
+    leg_levels = {
+        "patella_base_leg": LEVELS["patella_base"],
+        "patella_apex_leg": LEVELS["patella_apex"],
+        "knee_centre": 19.25,
+        "ankle_centre": 2.75,
+        "hip_joint": 37.5,
+    }
+    for name, y in leg_levels.items():
+        a.append(_limb_anchor(view, name, LEG, _leg_distance_to(y),
+                              f"{name.replace('_', ' ')} on the axis of the leg"))
+    return a
+
+
+def _leg_distance_to(y: float) -> float:
+    """Distance along LEG from the hip joint to the point at height ``y``."""
+    dist = 0.0
+    for (x0, y0), (x1, y1) in zip(LEG.joints, LEG.joints[1:]):
+        seg = math.hypot(x1 - x0, y1 - y0)
+        if y1 <= y <= y0:
+            return dist + seg * (y0 - y) / (y0 - y1)
+        dist += seg
+    return dist
+
+
+# Extra named points, written in B-cun, per view. They are surface landmarks a
+# practitioner palpates; the figures draw several of them.
+_ANTERIOR_POINTS: dict[str, tuple[float, float, str]] = {
+    "acromion": (8.3, 61.6, "lateral end of the acromion"),
+    "coracoid": (6.3, 59.3, "tip of the coracoid process, in the deltopectoral triangle"),
+    "infraclavicular_fossa": (6.0, 59.2, "deepest point of the infraclavicular fossa"),
+    "sternoclavicular_joint": (1.0, 60.5, "sternal end of the clavicle"),
+    "mammillary_line_clavicle": (4.0, 59.6, "inferior border of the clavicle at the mammillary line"),
+    "supraclavicular_fossa": (4.0, 60.9, "centre of the supraclavicular fossa, 4 B-cun lateral"),
+    "nipple_point": (4.0, 53.1, "the nipple, 4 B-cun lateral in the 4th intercostal space"),
+    "anterior_axillary_fold_trunk": (6.7, 57.0, "apex of the anterior axillary fold on the trunk"),
+    "costal_margin_mcl": (4.0, 47.6, "costal margin at the mammillary line"),
+    "asis_point": (5.4, 41.5, "anterior superior iliac spine"),
+    "pubic_tubercle": (1.4, 38.5, "pubic tubercle"),
+    "inner_canthus": (0.55, 69.3, "inner canthus of the eye"),
+    "outer_canthus": (1.9, 69.3, "outer canthus of the eye"),
+    "pupil_point": (1.2, 69.3, "pupil, gaze forward"),
+    "ala_nasi": (0.75, 67.8, "lateral edge of the ala of the nose"),
+    "mouth_corner": (1.0, 66.3, "corner of the mouth"),
+    "mandible_angle": (2.9, 66.0, "angle of the mandible"),
+    "tragus_front": (3.9, 68.6, "tragus of the ear, seen from the front"),
+    "medial_malleolus_point": (2.05, 3.0, "prominence of the medial malleolus"),
+    "lateral_malleolus_point": (4.4, 2.5, "prominence of the lateral malleolus"),
+    "medial_tibial_condyle": (2.0, 17.0, "lower border of the medial condyle of the tibia"),
+    "fibular_head": (5.4, 17.6, "head of the fibula"),
+    "big_toe_tip": (2.1, 0.2, "tip of the big toe"),
+}
+
+_POSTERIOR_POINTS: dict[str, tuple[float, float, str]] = {
+    "acromion": (8.3, 61.6, "lateral end of the acromion"),
+    "mastoid_tip": (3.0, 67.6, "tip of the mastoid process, projected (the standard's 9 B-cun between the mastoids is measured round the occiput)"),
+    "scapula_superior_angle": (3.3, 61.8, "superior angle of the scapula"),
+    "scapula_spine_root": (3.0, 60.7, "medial end of the spine of the scapula, level with T3"),
+    "scapula_inferior_angle": (3.6, 56.3, "inferior angle of the scapula, level with T7"),
+    "infraspinous_fossa_centre": (5.3, 59.2, "centre of the infraspinous fossa"),
+    "suprascapular_fossa_centre": (5.0, 61.4, "centre of the suprascapular fossa"),
+    "posterior_axillary_fold_trunk": (6.7, 56.6, "apex of the posterior axillary fold"),
+    "psis": (1.8, 40.3, "posterior superior iliac spine, lower border level with S2"),
+    "iliac_crest_point": (5.6, 44.8, "highest point of the iliac crest"),
+    "greater_trochanter_point": (7.2, 37.5, "greater trochanter"),
+    "ischial_tuberosity": (2.6, 34.0, "ischial tuberosity"),
+    "popliteal_crease_centre": (3.55, 18.5, "midpoint of the popliteal crease"),
+    "calcaneal_tuberosity": (3.25, 0.6, "posterior tuberosity of the calcaneus"),
+    "achilles_at_malleoli": (3.25, 2.9, "calcaneal tendon, level with the malleoli"),
+    "coccyx_tip": (0.0, 36.8, "tip of the coccyx"),
+}
+
+_LATERAL_POINTS: dict[str, tuple[float, float, str]] = {
+    "vertex": (-0.5, 75.0, "vertex, top of the head"),
+    "tragus": (0.3, 68.9, "tragus of the ear"),
+    "ear_apex": (-0.6, 70.4, "apex of the auricle"),
+    "earlobe": (-0.2, 67.7, "lowest point of the earlobe"),
+    "mastoid_tip": (-1.4, 67.4, "tip of the mastoid process"),
+    "outer_canthus": (3.4, 69.3, "outer canthus of the eye"),
+    "temple": (2.6, 70.6, "temple, in the depression lateral to the eyebrow"),
+    "zygomatic_arch_mid": (1.8, 68.6, "midpoint of the lower border of the zygomatic arch"),
+    "mandible_angle": (1.0, 66.0, "angle of the mandible"),
+    "mandibular_notch": (1.2, 68.2, "mandibular notch, in front of the condyle"),
+    "anterior_hairline_temple": (2.8, 72.0, "corner of the anterior hairline"),
+    "external_occipital_protuberance": (-4.3, 68.5, "external occipital protuberance"),
+    "acromion": (-0.2, 61.8, "lateral end of the acromion"),
+    "axilla_apex": (0.0, 57.0, "apex of the axilla, on the mid-axillary line"),
+    "nipple_level_midaxillary": (0.0, 53.1, "mid-axillary line at the level of the 4th intercostal space"),
+    "rib11_free_end": (1.2, 45.8, "free end of the 11th rib"),
+    "rib12_free_end": (-1.4, 45.3, "free end of the 12th rib"),
+    "iliac_crest_midaxillary": (0.0, 44.8, "iliac crest on the mid-axillary line"),
+    "asis": (3.3, 41.5, "anterior superior iliac spine"),
+    "greater_trochanter": (-0.4, 37.5, "most prominent point of the greater trochanter"),
+    "fibular_head": (-1.0, 17.6, "head of the fibula"),
+    "lateral_malleolus": (-0.2, 2.5, "prominence of the lateral malleolus"),
+    "heel": (-2.7, 0.6, "back of the heel"),
+    "fifth_metatarsal_tuberosity": (1.8, 0.6, "tuberosity of the 5th metatarsal bone"),
+    "little_toe_tip": (5.7, 0.3, "tip of the little toe"),
+    "sole_ball": (3.8, 0.0, "ball of the foot on the sole"),
+}
+
+
+def _lateral_anchors() -> list[Anchor]:
+    a: list[Anchor] = []
+    for name, y in LEVELS.items():
+        a.append(Anchor(name=name, view="lateral", x=0.0, y=y,
+                        description=f"level of the {name.replace('_', ' ')}, on the mid-axillary line"))
+    for name, (x, y, desc) in _LATERAL_POINTS.items():
+        a.append(Anchor(name=name, view="lateral", x=x, y=y, description=desc))
+    for i, jname in enumerate(LEG_LATERAL.joint_names):
+        a.append(_limb_anchor("lateral", f"{jname}_lateral_axis", LEG_LATERAL,
+                              LEG_LATERAL.joint_distance(i), f"{jname} on the axis of the leg"))
+    return a
+
+
+@cache
+def anchors() -> dict[tuple[str, str], Anchor]:
+    """All anchors, keyed by (view, name). Built on first use, not at import."""
+    table: dict[tuple[str, str], Anchor] = {}
+    for view in ("anterior", "posterior"):
+        for anchor in _frontal_anchors(view):
+            table[(view, anchor.name)] = anchor
+        extra = _ANTERIOR_POINTS if view == "anterior" else _POSTERIOR_POINTS
+        for name, (x, y, desc) in extra.items():
+            table[(view, name)] = Anchor(name=name, view=view, x=x, y=y, description=desc)
+    for anchor in _lateral_anchors():
+        table[("lateral", anchor.name)] = anchor
+    return table
+
+
+def anchor_names(view: str) -> list[str]:
+    return sorted(name for (v, name) in anchors() if v == view)
+
+
+def place(view: str, anchor: str, dx_cun: float = 0.0, dy_cun: float = 0.0) -> Point:
+    """Body-frame (x, y) of a point ``dx_cun``/``dy_cun`` B-cun from an anchor.
+
+    >>> x, y = place("posterior", "below_T3", 1.5)
+    >>> round(x * 75, 2), round(y * 75, 2)
+    (1.5, 60.15)
+    """
+    if view not in VIEWS:
+        raise KeyError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+    try:
+        a = anchors()[(view, anchor)]
+    except KeyError:
+        raise KeyError(f"unknown anchor {anchor!r} in the {view} view") from None
+    x = a.x + a.out[0] * dx_cun + a.up[0] * dy_cun
+    y = a.y + a.out[1] * dx_cun + a.up[1] * dy_cun
+    return (x * CUN, y * CUN)
+
+
+def to_cun(value: float) -> float:
+    return value / CUN
+
+
+# ---------------------------------------------------------------------------
+# Outlines (drawn geometry, B-cun, subject's left half unless noted)
+# ---------------------------------------------------------------------------
+def catmull_rom(points: Sequence[Point], samples: int = 6, closed: bool = False) -> list[Point]:
+    """Smooth a polyline through its control points (uniform Catmull-Rom)."""
+    pts = list(points)
+    if len(pts) < 3:
+        return pts
+    if closed:
+        ext = [pts[-1], *pts, pts[0], pts[1]]
+    else:
+        ext = [pts[0], *pts, pts[-1]]
+    out: list[Point] = []
+    for i in range(1, len(ext) - 2):
+        p0, p1, p2, p3 = ext[i - 1], ext[i], ext[i + 1], ext[i + 2]
+        for s in range(samples):
+            t = s / samples
+            t2, t3 = t * t, t * t * t
+            out.append(tuple(  # type: ignore[arg-type]
+                0.5 * (2 * p1[k] + (-p0[k] + p2[k]) * t + (2 * p0[k] - 5 * p1[k] + 4 * p2[k] - p3[k]) * t2
+                       + (-p0[k] + 3 * p1[k] - 3 * p2[k] + p3[k]) * t3)
+                for k in range(2)))
+    if not closed:
+        out.append(pts[-1])
+    return out
+
+
+def _limb_edges(limb: LimbAxis, step: float = 1.0) -> tuple[list[Point], list[Point]]:
+    """Outer and inner edges of a limb (outer = away from the midline)."""
+    total = limb.joint_distance(len(limb.joints) - 1)
+    cumulative = [limb.joint_distance(i) for i in range(len(limb.joints))]
+    outer: list[Point] = []
+    inner: list[Point] = []
+    n = max(2, int(total / step))
+    for i in range(n + 1):
+        d = total * i / n
+        (x, y), (ux, uy) = limb.point_at(d)
+        # interpolate the half-width between joints
+        for j in range(len(cumulative) - 1):
+            if cumulative[j] <= d <= cumulative[j + 1] + 1e-9:
+                f = (d - cumulative[j]) / max(cumulative[j + 1] - cumulative[j], 1e-9)
+                w = limb.half_widths[j] * (1 - f) + limb.half_widths[j + 1] * f
+                break
+        ox, oy = (uy, -ux) if uy > 0 else (-uy, ux)
+        outer.append((x + ox * w, y + oy * w))
+        inner.append((x - ox * w, y - oy * w))
+    return outer, inner
+
+
+def _hand_outline() -> list[Point]:
+    """Outline of the left hand, palm forward, from the radial (thumb) side of
+    the wrist round the fingers to the ulnar side of the wrist."""
+    wrist = ARM.joints[2]
+    (_, _), up = ARM.point_at(ARM.joint_distance(2))
+    down = (-up[0], -up[1])
+    out = (up[1], -up[0]) if up[1] > 0 else (-up[1], up[0])
+
+    def at(along: float, across: float) -> Point:
+        return (wrist[0] + down[0] * along + out[0] * across,
+                wrist[1] + down[1] * along + out[1] * across)
+
+    # (across position of the finger centre, finger length) from thumb side
+    # The middle finger lies on the arm's axis, so the axis anchors
+    # (mcp_middle, middle_fingertip) fall inside it.
+    fingers = [(0.78, 3.35), (0.0, 3.85), (-0.78, 3.5), (-1.54, 2.8)]
+    half = 0.36
+    palm_len = 4.2
+    pts: list[Point] = [at(0.0, 1.25), at(1.0, 1.6), at(2.0, 2.05), at(3.2, 2.35), at(4.4, 2.45),
+                        at(5.0, 2.25), at(4.9, 1.85), at(3.9, 1.55), at(3.4, 1.3)]
+    for i, (c, length) in enumerate(fingers):
+        base = palm_len - (0.15 if i in (0, 3) else 0.0)
+        pts += [at(base + 0.05, c + half), at(base + length - 0.3, c + half), at(base + length, c),
+                at(base + length - 0.3, c - half), at(base + 0.1, c - half)]
+    pts += [at(3.4, -1.95), at(1.6, -1.75), at(0.0, -1.2)]
+    return pts
+
+
+def _foot_front(cx: float) -> list[Point]:
+    """The left foot seen from the front, from its lateral to its medial side."""
+    return [(cx + 1.35, 2.4), (cx + 1.6, 1.2), (cx + 1.75, 0.35), (cx + 1.5, 0.0), (cx + 0.6, 0.0),
+            (cx - 0.4, 0.0), (cx - 1.2, 0.05), (cx - 1.45, 0.5), (cx - 1.3, 1.3), (cx - 1.2, 2.4)]
+
+
+@cache
+def frontal_outline() -> list[Point]:
+    """Closed outline of the whole body for the anterior and posterior views,
+    in B-cun, both halves, going clockwise from the vertex on the plot."""
+    head = [(0.0, 75.0), (1.7, 74.6), (2.9, 73.6), (3.5, 72.0), (3.7, 70.4),
+            (4.05, 69.9), (4.2, 69.0), (4.0, 68.0), (3.55, 67.8), (3.3, 66.6),
+            (2.75, 65.7), (2.4, 65.1), (2.35, 64.4), (2.9, 63.85), (4.3, 63.45),
+            (5.8, 63.0), (7.3, 62.5), (8.55, 61.7), (9.3, 60.3)]
+    arm_outer, arm_inner = _limb_edges(ARM, step=1.0)
+    # stop the arm edges at the wrist; the hand replaces the distal part
+    wrist_d = ARM.joint_distance(2)
+    n_wrist = int(round(wrist_d / ARM.joint_distance(len(ARM.joints) - 1) * (len(arm_outer) - 1)))
+    arm_out = arm_outer[2: n_wrist]
+    arm_in = list(reversed(arm_inner[3: n_wrist]))
+    trunk_side = [(7.0, 57.2), (6.8, 55.5), (6.5, 52.5), (6.0, 49.5), (5.6, 47.0),
+                  (5.75, 45.0), (6.5, 43.2), (7.25, 41.0), (7.6, 38.5)]
+    leg_outer, leg_inner = _limb_edges(LEG, step=1.2)
+    cut = [p for p in leg_outer if p[1] > 2.6 and p[1] < 37.0]
+    cut_in = [p for p in reversed(leg_inner) if 2.6 < p[1] < 34.5]
+    foot = _foot_front(3.25)
+    crotch = [(0.55, 35.2), (0.0, 35.6)]
+    half = head + arm_out + _hand_outline() + arm_in + trunk_side + cut + foot + cut_in + crotch
+    right = [(-x, y) for (x, y) in reversed(half[1:-1])]
+    return catmull_rom(half + right, samples=4, closed=True)
+
+
+@cache
+def lateral_outline() -> list[Point]:
+    """Closed outline of the body seen from the left, x positive anterior."""
+    pts = [(-0.5, 75.0), (1.6, 74.6), (3.1, 73.5), (3.9, 71.6), (4.15, 70.4), (3.95, 69.7),
+           (4.3, 68.9), (4.85, 68.0), (4.35, 67.65), (4.55, 67.0), (4.35, 66.3), (4.3, 65.3),
+           (3.7, 64.6), (2.2, 64.6), (1.7, 63.6), (2.0, 61.8), (2.7, 60.5), (3.9, 58.8),
+           (4.55, 56.0), (4.5, 53.0), (3.9, 50.2), (4.0, 47.5), (4.4, 45.0), (4.1, 42.0),
+           (3.4, 39.0), (3.6, 35.0), (3.4, 28.0), (2.9, 22.0), (2.85, 19.5), (2.3, 15.5),
+           (1.7, 9.0), (1.55, 3.6), (2.6, 2.3), (4.6, 1.2), (6.0, 0.6), (6.3, 0.1),
+           (5.0, 0.0), (0.0, 0.0), (-2.6, 0.05), (-2.95, 0.8), (-2.5, 2.9), (-1.75, 5.5),
+           (-2.4, 10.5), (-2.75, 13.5), (-2.35, 17.0), (-2.15, 19.5), (-2.6, 25.0),
+           (-3.2, 31.5), (-4.0, 34.5), (-4.35, 38.0), (-3.9, 41.5), (-3.25, 45.0),
+           (-3.55, 48.5), (-4.45, 53.0), (-4.85, 57.0), (-4.6, 60.3), (-3.1, 62.6),
+           (-2.5, 64.5), (-3.4, 66.3), (-4.35, 68.5), (-4.2, 71.5), (-2.7, 74.0)]
+    return catmull_rom(pts, samples=4, closed=True)
+
+
+def outline(view: str) -> list[Point]:
+    """The body outline of a view, as body-frame fractions (closed)."""
+    raw = lateral_outline() if view == "lateral" else frontal_outline()
+    return [(x * CUN, y * CUN) for x, y in raw]
+
+
+def point_in_polygon(point: Point, polygon: Sequence[Point]) -> bool:
+    """Even-odd ray casting; the polygon is implicitly closed."""
+    x, y = point
+    inside = False
+    n = len(polygon)
+    for i in range(n):
+        x0, y0 = polygon[i]
+        x1, y1 = polygon[(i + 1) % n]
+        if (y0 > y) != (y1 > y):
+            xc = x0 + (y - y0) * (x1 - x0) / (y1 - y0)
+            if x < xc:
+                inside = not inside
+    return inside
+
+
+def inside_body(view: str, x: float, y: float) -> bool:
+    """Whether a body-frame point lies inside the outline of a view."""
+    return point_in_polygon((x, y), outline(view))
+
+
+def mirrored(points: Iterable[Point]) -> list[Point]:
+    return [(-x, y) for x, y in points]
+
+
+def to_plot(view: str, x: float) -> float:
+    """Plot abscissa of a body-frame x (see the module docstring)."""
+    return x if view == "anterior" else -x

@@ -1,0 +1,364 @@
+"""Loading and validating the dataset. Pure: no streamlit, nothing at import.
+
+Every problem is reported as a :class:`Problem` naming the file, the row (as a
+spreadsheet numbers it: the header is row 1, the first site row 2) and the
+column, so that a curator can go straight to the cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from explorer import schema
+from explorer.schema import ColumnSpec, TableSpec
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+MAX_PROBLEMS_PER_TABLE = 500  # enough to fix a file, few enough to read
+
+_TRUE = {"true", "yes", "1", "y", "t"}
+_FALSE = {"false", "no", "0", "n", "f", ""}
+_ACUPOINT_ID = re.compile(r"^(LU|LI|ST|SP|HT|SI|BL|KI|PC|TE|GB|LR|GV|CV)([1-9][0-9]?)$")
+_EXTRA_ID = re.compile(r"^EX-(HN|CA|B|UE|LE)([1-9][0-9]?)$")
+_SLUG_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*-[0-9]+$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One violation of the data contract."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised by :func:`load_dataset_or_raise` when the data break the contract."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems[:20]))
+
+
+@dataclass
+class Dataset:
+    sites: pd.DataFrame
+    sources: pd.DataFrame
+    placements: pd.DataFrame
+    referrals: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def site(self, site_id: str) -> pd.Series:
+        return self.sites.loc[site_id]
+
+    def sources_for(self, site_id: str) -> list[tuple[str, str]]:
+        """(key, full citation) for each source of a site, in the site's order."""
+        keys = split_keys(self.sites.at[site_id, "sources"])
+        return [(k, str(self.sources.at[k, "citation"]) if k in self.sources.index else "")
+                for k in keys]
+
+
+def split_keys(cell: object) -> list[str]:
+    return [k.strip() for k in str(cell or "").split(";") if k.strip()]
+
+
+def _spreadsheet_row(index: object) -> int | None:
+    return int(index) + 2 if isinstance(index, int) else None
+
+
+def read_table(source: Path | str | bytes, spec: TableSpec, label: str | None = None
+               ) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read one CSV table and check it against its spec.
+
+    ``source`` is a path, or the raw bytes of an uploaded file. The returned
+    frame has typed columns (floats, bools, stripped strings with "" for
+    empty); rows that break the contract are kept, and listed in the problems.
+    """
+    name = label or (Path(source).name if isinstance(source, (str, Path)) else spec.filename)
+    try:
+        raw = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
+    except FileNotFoundError:
+        return pd.DataFrame(columns=spec.column_names), [Problem(name, None, None, "file not found")]
+    except OSError as exc:
+        return pd.DataFrame(columns=spec.column_names), [Problem(name, None, None, f"cannot read: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return pd.DataFrame(columns=spec.column_names), [
+            Problem(name, None, None, f"not UTF-8 text (bad byte at offset {exc.start})")]
+    frame, problems = _parse_csv(text, spec, name)
+    if problems:
+        return frame, problems
+    return _check_columns(frame, spec, name)
+
+
+def _parse_csv(text: str, spec: TableSpec, name: str) -> tuple[pd.DataFrame, list[Problem]]:
+    empty = pd.DataFrame(columns=spec.column_names)
+    if not text.strip():
+        return empty, [Problem(name, None, None, "the file is empty; expected a header row with "
+                               + ", ".join(c.name for c in spec.columns if c.required))]
+    # csv.reader first: it names the line of a broken quote or a ragged row,
+    # which pandas reports less precisely.
+    try:
+        rows = list(csv.reader(io.StringIO(text), strict=True))
+    except csv.Error as exc:
+        return empty, [Problem(name, None, None, f"malformed CSV: {exc}")]
+    header = [h.strip() for h in rows[0]]
+    problems: list[Problem] = []
+    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    for h in dupes:
+        problems.append(Problem(name, 1, h, "column appears more than once in the header"))
+    missing = [c.name for c in spec.columns if c.required and c.name not in header]
+    for m in missing:
+        problems.append(Problem(name, 1, m, "required column is missing from the header"))
+    body = [r for r in rows[1:] if any(cell.strip() for cell in r)]
+    for i, r in enumerate(rows[1:], start=2):
+        if any(cell.strip() for cell in r) and len(r) != len(header):
+            problems.append(Problem(name, i, None, f"has {len(r)} cells but the header has {len(header)}"))
+    if problems:
+        return empty, problems[:MAX_PROBLEMS_PER_TABLE]
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    for c in spec.columns:
+        if c.name not in frame.columns:
+            frame[c.name] = ""
+    return frame, []
+
+
+def _check_columns(frame: pd.DataFrame, spec: TableSpec, name: str) -> tuple[pd.DataFrame, list[Problem]]:
+    problems: list[Problem] = []
+    typed = frame.copy()
+    for c in spec.columns:
+        values = typed[c.name].map(lambda v: "" if v is None else str(v).strip())
+        if c.dtype == "float":
+            converted = pd.to_numeric(values.replace("", None), errors="coerce")
+            bad = values.ne("") & converted.isna()
+            for idx in values.index[bad]:
+                problems.append(Problem(name, _spreadsheet_row(idx), c.name,
+                                        f"{_show(values[idx])} is not a number"))
+            infinite = converted.abs().eq(float("inf"))
+            for idx in values.index[infinite.fillna(False)]:
+                problems.append(Problem(name, _spreadsheet_row(idx), c.name, "must be a finite number"))
+                converted[idx] = float("nan")
+            typed[c.name] = converted.astype(float)
+        elif c.dtype == "bool":
+            low = values.str.lower()
+            bad = ~low.isin(_TRUE | _FALSE)
+            for idx in values.index[bad]:
+                problems.append(Problem(name, _spreadsheet_row(idx), c.name,
+                                        f"{_show(values[idx])} is not true or false"))
+            typed[c.name] = low.isin(_TRUE)
+        else:
+            typed[c.name] = values.astype(object)
+    problems += _pandera_problems(typed, spec, name, frame)
+    if spec.key:
+        dup = typed.duplicated(list(spec.key), keep="first")
+        for idx in typed.index[dup]:
+            key = ", ".join(str(typed.at[idx, k]) for k in spec.key)
+            problems.append(Problem(name, _spreadsheet_row(idx), spec.key[0],
+                                    f"duplicate key {_show(key)}: each must be unique"))
+    return typed, problems[:MAX_PROBLEMS_PER_TABLE]
+
+
+def _show(value: object, limit: int = 40) -> str:
+    """Quote a cell for a message, shortened; messages are shown as plain text."""
+    text = str(value)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def pandera_schema(spec: TableSpec) -> pa.DataFrameSchema:
+    """The pandera schema for a table: emptiness, enums and ranges per column."""
+    columns: dict[str, pa.Column] = {}
+    for c in spec.columns:
+        columns[c.name] = pa.Column(checks=_checks_for(c), nullable=True, required=False, coerce=False)
+    return pa.DataFrameSchema(columns, strict=False, name=spec.name)
+
+
+def _checks_for(c: ColumnSpec) -> list[pa.Check]:
+    checks: list[pa.Check] = []
+    if c.dtype == "str":
+        if not c.nullable:
+            checks.append(pa.Check(lambda s: s.astype(str).str.len() > 0, element_wise=False,
+                                   error="must not be empty"))
+        if c.allowed:
+            allowed = set(c.allowed)
+            checks.append(pa.Check(lambda s, allowed=allowed: s.eq("") | s.isin(allowed),
+                                   error=f"must be one of: {', '.join(c.allowed)}"))
+    elif c.dtype == "float":
+        if not c.nullable:
+            checks.append(pa.Check(lambda s: s.notna(), error="must not be empty"))
+        if c.minimum is not None:
+            checks.append(pa.Check(lambda s, m=c.minimum: s.isna() | (s >= m), error=f"must be >= {c.minimum:g}"))
+        if c.maximum is not None:
+            checks.append(pa.Check(lambda s, m=c.maximum: s.isna() | (s <= m), error=f"must be <= {c.maximum:g}"))
+    return checks
+
+
+def _pandera_problems(typed: pd.DataFrame, spec: TableSpec, name: str, raw: pd.DataFrame) -> list[Problem]:
+    try:
+        pandera_schema(spec).validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        out: list[Problem] = []
+        cases = err.failure_cases
+        for _, case in cases.iterrows():
+            column = case.get("column")
+            idx = case.get("index")
+            check = str(case.get("check") or "")
+            row = _spreadsheet_row(int(idx)) if pd.notna(idx) else None
+            shown = raw.at[int(idx), column] if (row is not None and column in raw.columns) else ""
+            message = check
+            if shown not in ("", None):
+                message = f"{_show(str(shown))} {check}"
+            out.append(Problem(name, row, str(column) if column else None, message))
+        return out
+    return []
+
+
+# ---------------------------------------------------------------------------
+# The whole dataset and its cross-table rules
+# ---------------------------------------------------------------------------
+def load_dataset(data_dir: Path | None = None, uploads: dict[str, bytes] | None = None) -> Dataset:
+    """Load and validate every table. Never raises for bad data: problems are
+    returned on the dataset, and the frames hold whatever could be read.
+
+    ``uploads`` maps a table's filename to raw bytes that replace the file.
+    """
+    folder = data_dir or DATA_DIR
+    frames: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for spec in schema.TABLES:
+        if uploads and spec.filename in uploads:
+            frame, found = read_table(uploads[spec.filename], spec, label=spec.filename)
+        elif not (folder / spec.filename).exists() and not spec.required_file:
+            frame, found = pd.DataFrame({c.name: pd.Series(dtype=_pandas_dtype(c)) for c in spec.columns}), []
+        else:
+            frame, found = read_table(folder / spec.filename, spec)
+        frames[spec.name] = frame
+        problems += found
+    problems += cross_check(frames)
+    sites = frames["sites"]
+    if "site_id" in sites.columns and sites["site_id"].is_unique:
+        sites = sites.set_index("site_id", drop=False)
+        sites.index.name = None
+    sources = frames["sources"]
+    if "key" in sources.columns and sources["key"].is_unique:
+        sources = sources.set_index("key", drop=False)
+        sources.index.name = None
+    return Dataset(sites=sites, sources=sources, placements=frames["site_placements"],
+                   referrals=frames["referrals"], problems=problems)
+
+
+def load_dataset_or_raise(data_dir: Path | None = None) -> Dataset:
+    ds = load_dataset(data_dir)
+    if ds.problems:
+        raise DataError(ds.problems)
+    return ds
+
+
+def _pandas_dtype(c: ColumnSpec) -> str:
+    return {"float": "float64", "bool": "bool"}.get(c.dtype, "object")
+
+
+def cross_check(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Rules that span rows or tables."""
+    from explorer import body  # local: only needed when validating anchors
+
+    out: list[Problem] = []
+    sites = frames["sites"]
+    sources = frames["sources"]
+    source_keys = set(sources["key"]) if "key" in sources.columns else set()
+    site_ids = set(sites["site_id"]) if "site_id" in sites.columns else set()
+    kinds = dict(zip(sites["site_id"], sites["kind"])) if "kind" in sites.columns else {}
+    f = schema.SITES.filename
+    all_anchors = body.anchors()
+    for idx, row in sites.iterrows():
+        r = _spreadsheet_row(idx)
+        sid = str(row["site_id"])
+        out += _site_rules(row, f, r, sid, source_keys, all_anchors)
+    for spec, frame in ((schema.PLACEMENTS, frames["site_placements"]), (schema.REFERRALS, frames["referrals"])):
+        for idx, row in frame.iterrows():
+            r = _spreadsheet_row(idx)
+            if row["site_id"] not in site_ids:
+                out.append(Problem(spec.filename, r, "site_id", f"{_show(row['site_id'])} is not a site_id in sites.csv"))
+            elif spec is schema.REFERRALS and kinds.get(row["site_id"]) != "trigger_point":
+                out.append(Problem(spec.filename, r, "site_id", "referral patterns belong to trigger points only"))
+            if spec is schema.PLACEMENTS:
+                out += _anchor_rules(row, spec.filename, r, all_anchors)
+    return out[: MAX_PROBLEMS_PER_TABLE * 2]
+
+
+def _site_rules(row: pd.Series, f: str, r: int | None, sid: str, source_keys: set[str],
+                all_anchors: dict) -> list[Problem]:
+    out: list[Problem] = []
+    kind = row["kind"]
+    if kind == "acupoint":
+        if not (_ACUPOINT_ID.match(sid) or _EXTRA_ID.match(sid)):
+            out.append(Problem(f, r, "site_id", f"{_show(sid)} is not a WHO code such as GB21 or EX-HN3"))
+        for col in ("pinyin", "hanzi", "meridian"):
+            if not row[col]:
+                out.append(Problem(f, r, col, "required for acupoints"))
+        m = _ACUPOINT_ID.match(sid)
+        if m and row["meridian"] and row["meridian"] != m.group(1):
+            out.append(Problem(f, r, "meridian", f"{_show(row['meridian'])} does not match the code {sid}"))
+        if _EXTRA_ID.match(sid) and row["meridian"] and row["meridian"] != "EX":
+            out.append(Problem(f, r, "meridian", "extra points belong to meridian EX"))
+        if sid in schema.DUAL_LOCATION_POINTS and not str(row.get("alternate_location", "") or ""):
+            out.append(Problem(f, r, "alternate_location", f"{sid} keeps two WHO locations; give the second"))
+    elif kind == "trigger_point":
+        if not _SLUG_ID.match(sid):
+            out.append(Problem(f, r, "site_id", f"{_show(sid)} is not a slug such as upper-trapezius-1"))
+        if not row["muscle"]:
+            out.append(Problem(f, r, "muscle", "required for trigger points"))
+        if row["meridian"]:
+            out.append(Problem(f, r, "meridian", "trigger points have no meridian"))
+    lo, hi = row["depth_min_mm"], row["depth_max_mm"]
+    if pd.notna(lo) and pd.notna(hi) and lo > hi:
+        out.append(Problem(f, r, "depth_max_mm", f"{hi:g} mm is shallower than depth_min_mm {lo:g} mm"))
+    clo, chi = row["depth_min_cun"], row["depth_max_cun"]
+    if pd.notna(clo) and pd.notna(chi) and clo > chi:
+        out.append(Problem(f, r, "depth_max_cun", f"{chi:g} cun is less than depth_min_cun {clo:g}"))
+    if row["risk_zone"] and not row["risk_note"]:
+        out.append(Problem(f, r, "risk_note", "a site in a risk zone needs a risk note"))
+    if row["bilateral"] and row["view"] in ("anterior", "posterior") and pd.notna(row["x"]) and row["x"] <= 0:
+        out.append(Problem(f, r, "x", "a bilateral site is stored on the subject's left (x > 0)"))
+    keys = split_keys(row["sources"])
+    for k in keys:
+        if k not in source_keys:
+            out.append(Problem(f, r, "sources", f"{_show(k)} is not a key in sources.csv"))
+    out += _anchor_rules(row, f, r, all_anchors)
+    return out
+
+
+def _anchor_rules(row: pd.Series, f: str, r: int | None, all_anchors: dict) -> list[Problem]:
+    anchor = row.get("anchor", "")
+    if not anchor:
+        return []
+    if (row["view"], anchor) not in all_anchors:
+        return [Problem(f, r, "anchor", f"{_show(anchor)} is not a landmark of the {row['view']} view")]
+    return []
+
+
+def problems_by_file(problems: Iterable[Problem]) -> dict[str, list[Problem]]:
+    grouped: dict[str, list[Problem]] = {}
+    for p in problems:
+        grouped.setdefault(p.file, []).append(p)
+    return grouped

@@ -1,0 +1,198 @@
+"""The data contract: every table, its columns, their types, enums and ranges.
+
+The column registries below are the single source of truth. pandera schemas
+are built from them, ``docs/DATA.md`` documents them (a test keeps the two in
+step), and :mod:`explorer.data` reports every violation with file, row and
+column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+VIEWS = ("anterior", "posterior", "lateral")
+KINDS = ("acupoint", "trigger_point")
+MERIDIANS = ("LU", "LI", "ST", "SP", "HT", "SI", "BL", "KI", "PC", "TE", "GB", "LR", "GV", "CV", "EX")
+REGIONS = (
+    "head", "face", "neck", "shoulder", "axilla", "chest", "abdomen", "upper_back", "lower_back",
+    "buttock", "perineum", "arm", "forearm", "hand", "hip", "thigh", "knee", "leg", "foot",
+)
+RISK_ZONES = ("chest", "neck", "upper_back", "eye", "kidney")
+ANGLES = ("perpendicular", "oblique", "transverse")
+PALPATION = ("pincer", "flat")
+REFERRAL_AREAS = ("essential", "spillover")
+SOURCE_KINDS = ("standard", "book", "article", "review", "web", "regulation")
+MEASUREMENT_METHODS = ("ultrasound", "MRI", "CT", "cadaver", "literature")
+
+# WHO Standard Acupuncture Point Locations (2008): points per channel.
+WHO_CHANNEL_COUNTS: dict[str, int] = {
+    "LU": 11, "LI": 20, "ST": 45, "SP": 21, "HT": 9, "SI": 19, "BL": 67,
+    "KI": 27, "PC": 9, "TE": 23, "GB": 44, "LR": 14, "GV": 28, "CV": 24,
+}
+# The six points for which the standard keeps two accepted locations.
+DUAL_LOCATION_POINTS = ("LI19", "LI20", "PC8", "PC9", "GB30", "GV26")
+
+# Needling depths in textbooks are given in proportional cun. A cun scales
+# with the patient; for an average adult we convert at 22 mm per cun, the
+# conversion used by the compiled literature table in Lin et al. 2013
+# (eCAM 2013:740508, Table 3). See docs/DATA.md.
+MM_PER_CUN = 22.0
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of a table: what it holds and how it is checked."""
+
+    name: str
+    dtype: str  # "str", "float", "bool", "int"
+    description: str
+    required: bool = True  # the column must be present in the file
+    nullable: bool = True  # cells may be empty
+    allowed: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    multi: bool = False  # semicolon-separated list of allowed values
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    filename: str
+    description: str
+    columns: tuple[ColumnSpec, ...]
+    key: tuple[str, ...] = field(default=())
+    required_file: bool = True
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> ColumnSpec:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+C = ColumnSpec
+
+SITES = TableSpec(
+    name="sites",
+    filename="sites.csv",
+    description="One row per needle site: acupoints and myofascial trigger points.",
+    key=("site_id",),
+    columns=(
+        C("site_id", "str", "Unique id. Acupoints: the WHO code without a hyphen (LU1, GB21); extra "
+          "points keep their hyphenated code (EX-HN3); trigger points: a slug such as "
+          "upper-trapezius-1.", nullable=False),
+        C("kind", "str", "acupoint or trigger_point.", nullable=False, allowed=KINDS),
+        C("name", "str", "English name (acupoints: the translated name; trigger points: muscle and "
+          "number).", nullable=False),
+        C("pinyin", "str", "Acupoints: pinyin with tone marks (Jiānjǐng). Empty for trigger points."),
+        C("hanzi", "str", "Acupoints: the Chinese name in characters (肩井). Empty for trigger points."),
+        C("meridian", "str", "Acupoints: the channel code (LU LI ST SP HT SI BL KI PC TE GB LR GV CV), "
+          "or EX for extra points. Empty for trigger points.", allowed=MERIDIANS),
+        C("muscle", "str", "Trigger points: the muscle, lower case (upper trapezius). Empty for "
+          "acupoints."),
+        C("region", "str", "Body region from a fixed vocabulary.", nullable=False, allowed=REGIONS),
+        C("view", "str", "The view the site is drawn in: anterior, posterior or lateral.",
+          nullable=False, allowed=VIEWS),
+        C("x", "float", "Offset from the midline as a fraction of body height; subject's left is "
+          "positive in the frontal views; anterior is positive in the lateral view.",
+          nullable=False, minimum=-0.5, maximum=0.5),
+        C("y", "float", "Height above the sole as a fraction of body height (0 sole, 1 vertex).",
+          nullable=False, minimum=0.0, maximum=1.0),
+        C("bilateral", "bool", "true when the site exists on both sides; it is stored once, on the "
+          "subject's left, and drawn on both.", nullable=False),
+        C("anchor", "str", "Landmark the standard definition starts from (a name in "
+          "explorer.body.anchors for this view). Empty when the site is placed by eye."),
+        C("anchor_dx_cun", "float", "B-cun from the anchor across the body (away from the midline in "
+          "frontal views, anterior in the lateral view; across the axis on a limb).",
+          minimum=-40, maximum=40),
+        C("anchor_dy_cun", "float", "B-cun from the anchor upward (toward the head; toward the "
+          "proximal joint along a limb).", minimum=-40, maximum=40),
+        C("location", "str", "Where the site is, anatomically precise, in our own words.",
+          nullable=False),
+        C("alternate_location", "str", "A second accepted location, for the six WHO points that keep "
+          "two (LI19, LI20, PC8, PC9, GB30, GV26).", required=False),
+        C("depth_min_cun", "float", "Shallowest usual depth in cun, when the source gives cun.",
+          minimum=0, maximum=5),
+        C("depth_max_cun", "float", "Deepest usual depth in cun, when the source gives cun.",
+          minimum=0, maximum=5),
+        C("depth_min_mm", "float", "Shallowest usual needling depth for an average adult, mm.",
+          nullable=False, minimum=0, maximum=120),
+        C("depth_max_mm", "float", "Deepest usual needling depth for an average adult, mm. In a risk "
+          "zone it stays below the shallowest measured distance to danger.",
+          nullable=False, minimum=0, maximum=120),
+        C("angle", "str", "perpendicular, oblique or transverse.", nullable=False, allowed=ANGLES),
+        C("angle_direction", "str", "Direction of an oblique or transverse needle where it matters "
+          "(toward the spine, along the intercostal space ...)."),
+        C("palpation", "str", "Trigger points: pincer or flat palpation.", allowed=PALPATION),
+        C("risk_zone", "str", "Empty, or the risk zone the site lies in.", allowed=RISK_ZONES),
+        C("risk_note", "str", "For sites in a risk zone: what lies beneath and how practitioners "
+          "stay clear of it."),
+        C("cautions", "str", "Other cautions: structures to avoid, contraindications."),
+        C("indications", "str", "Acupoints: traditional uses in plain words. Trigger points: "
+          "conditions they are associated with."),
+        C("symptoms", "str", "Trigger points: what a patient would describe.", required=False),
+        C("sources", "str", "One or more keys into sources.csv, separated by semicolons.",
+          nullable=False),
+    ),
+)
+
+PLACEMENTS = TableSpec(
+    name="site_placements",
+    filename="site_placements.csv",
+    description="Extra placements of a site in a second view (for example, a point on the side "
+    "of the trunk that also shows at the edge of the anterior view).",
+    key=("site_id", "view"),
+    required_file=False,
+    columns=(
+        C("site_id", "str", "A site_id from sites.csv.", nullable=False),
+        C("view", "str", "The extra view.", nullable=False, allowed=VIEWS),
+        C("x", "float", "As in sites.csv.", nullable=False, minimum=-0.5, maximum=0.5),
+        C("y", "float", "As in sites.csv.", nullable=False, minimum=0.0, maximum=1.0),
+        C("anchor", "str", "As in sites.csv."),
+        C("anchor_dx_cun", "float", "As in sites.csv.", minimum=-40, maximum=40),
+        C("anchor_dy_cun", "float", "As in sites.csv.", minimum=-40, maximum=40),
+    ),
+)
+
+REFERRALS = TableSpec(
+    name="referrals",
+    filename="referrals.csv",
+    description="Referred-pain patterns of trigger points, as ellipses in the body frame. A "
+    "pattern is the union of its ellipses. Bilateral patterns are stored on the subject's left.",
+    required_file=False,
+    columns=(
+        C("site_id", "str", "A trigger point's site_id.", nullable=False),
+        C("area", "str", "essential (where nearly every patient feels it) or spillover (where some "
+          "do).", nullable=False, allowed=REFERRAL_AREAS),
+        C("view", "str", "The view the ellipse is drawn in.", nullable=False, allowed=VIEWS),
+        C("cx", "float", "Centre x, body frame.", nullable=False, minimum=-0.5, maximum=0.5),
+        C("cy", "float", "Centre y, body frame.", nullable=False, minimum=0.0, maximum=1.0),
+        C("rx", "float", "Half-width, body-frame units.", nullable=False, minimum=0.001, maximum=0.3),
+        C("ry", "float", "Half-height, body-frame units.", nullable=False, minimum=0.001, maximum=0.3),
+        C("angle_deg", "float", "Rotation of the ellipse, degrees counter-clockwise in the body "
+          "frame.", nullable=False, minimum=-180, maximum=180),
+    ),
+)
+
+SOURCES = TableSpec(
+    name="sources",
+    filename="sources.csv",
+    description="Citation keys and the full references they stand for.",
+    key=("key",),
+    columns=(
+        C("key", "str", "Citation key used in other tables (WHO2008, Chou2015 ...).", nullable=False),
+        C("kind", "str", "standard, book, article, review, web or regulation.", nullable=False,
+          allowed=SOURCE_KINDS),
+        C("citation", "str", "Full reference: authors, year, title, journal or publisher, volume "
+          "and pages.", nullable=False),
+        C("identifier", "str", "DOI, ISBN, PMID or URL, where one exists."),
+        C("note", "str", "How the source was read (primary text, review table, secondary report) "
+          "and any flag on it."),
+    ),
+)
+
+TABLES: tuple[TableSpec, ...] = (SITES, PLACEMENTS, REFERRALS, SOURCES)
