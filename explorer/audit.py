@@ -79,7 +79,8 @@ def who_coverage(ds: Dataset) -> list[str]:
     pattern = re.compile(r"^([A-Z]{2})(\d+)$")
     for sid in sorted(present):
         m = pattern.match(sid)
-        if m and (m.group(1) not in schema.WHO_CHANNEL_COUNTS or int(m.group(2)) > schema.WHO_CHANNEL_COUNTS[m.group(1)]):
+        known = schema.WHO_CHANNEL_COUNTS
+        if m and (m.group(1) not in known or int(m.group(2)) > known[m.group(1)]):
             out.append(f"{sid}: not a WHO standard code")
     return out
 

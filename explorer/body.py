@@ -182,7 +182,7 @@ class LimbAxis:
         """Point at ``distance`` B-cun along the axis from the first joint,
         and the unit direction pointing proximally there."""
         remaining = distance
-        for (x0, y0), (x1, y1) in zip(self.joints, self.joints[1:]):
+        for (x0, y0), (x1, y1) in zip(self.joints, self.joints[1:], strict=False):
             seg = math.hypot(x1 - x0, y1 - y0)
             ux, uy = (x1 - x0) / seg, (y1 - y0) / seg
             if remaining <= seg:
@@ -196,7 +196,7 @@ class LimbAxis:
     def joint_distance(self, index: int) -> float:
         return sum(
             math.hypot(x1 - x0, y1 - y0)
-            for (x0, y0), (x1, y1) in zip(self.joints[: index], self.joints[1 : index + 1])
+            for (x0, y0), (x1, y1) in zip(self.joints[: index], self.joints[1 : index + 1], strict=False)
         )
 
 
@@ -300,7 +300,7 @@ def _frontal_anchors(view: str) -> list[Anchor]:
 def _leg_distance_to(y: float) -> float:
     """Distance along LEG from the hip joint to the point at height ``y``."""
     dist = 0.0
-    for (x0, y0), (x1, y1) in zip(LEG.joints, LEG.joints[1:]):
+    for (x0, y0), (x1, y1) in zip(LEG.joints, LEG.joints[1:], strict=False):
         seg = math.hypot(x1 - x0, y1 - y0)
         if y1 <= y <= y0:
             return dist + seg * (y0 - y) / (y0 - y1)
@@ -338,7 +338,9 @@ _ANTERIOR_POINTS: dict[str, tuple[float, float, str]] = {
 
 _POSTERIOR_POINTS: dict[str, tuple[float, float, str]] = {
     "acromion": (8.3, 61.6, "lateral end of the acromion"),
-    "mastoid_tip": (3.0, 67.6, "tip of the mastoid process, projected (the standard's 9 B-cun between the mastoids is measured round the occiput)"),
+    # The standard's 9 B-cun between the mastoids is measured round the occiput;
+    # projected onto the posterior view the tips lie 3 B-cun from the midline.
+    "mastoid_tip": (3.0, 67.6, "tip of the mastoid process, projected"),
     "scapula_superior_angle": (3.3, 61.8, "superior angle of the scapula"),
     "scapula_spine_root": (3.0, 60.7, "medial end of the spine of the scapula, level with T3"),
     "scapula_inferior_angle": (3.6, 56.3, "inferior angle of the scapula, level with T7"),
@@ -447,10 +449,7 @@ def catmull_rom(points: Sequence[Point], samples: int = 6, closed: bool = False)
     pts = list(points)
     if len(pts) < 3:
         return pts
-    if closed:
-        ext = [pts[-1], *pts, pts[0], pts[1]]
-    else:
-        ext = [pts[0], *pts, pts[-1]]
+    ext = [pts[-1], *pts, pts[0], pts[1]] if closed else [pts[0], *pts, pts[-1]]
     out: list[Point] = []
     for i in range(1, len(ext) - 2):
         p0, p1, p2, p3 = ext[i - 1], ext[i], ext[i + 1], ext[i + 2]
@@ -533,7 +532,7 @@ def frontal_outline() -> list[Point]:
     arm_outer, arm_inner = _limb_edges(ARM, step=1.0)
     # stop the arm edges at the wrist; the hand replaces the distal part
     wrist_d = ARM.joint_distance(2)
-    n_wrist = int(round(wrist_d / ARM.joint_distance(len(ARM.joints) - 1) * (len(arm_outer) - 1)))
+    n_wrist = round(wrist_d / ARM.joint_distance(len(ARM.joints) - 1) * (len(arm_outer) - 1))
     arm_out = arm_outer[2: n_wrist]
     arm_in = list(reversed(arm_inner[3: n_wrist]))
     trunk_side = [(7.0, 57.2), (6.8, 55.5), (6.5, 52.5), (6.0, 49.5), (5.6, 47.0),

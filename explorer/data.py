@@ -62,6 +62,7 @@ class Dataset:
     sources: pd.DataFrame
     placements: pd.DataFrame
     referrals: pd.DataFrame
+    zones: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -263,8 +264,12 @@ def load_dataset(data_dir: Path | None = None, uploads: dict[str, bytes] | None 
     if "key" in sources.columns and sources["key"].is_unique:
         sources = sources.set_index("key", drop=False)
         sources.index.name = None
+    zones = frames["zones"]
+    if "zone" in zones.columns and zones["zone"].is_unique:
+        zones = zones.set_index("zone", drop=False)
+        zones.index.name = None
     return Dataset(sites=sites, sources=sources, placements=frames["site_placements"],
-                   referrals=frames["referrals"], problems=problems)
+                   referrals=frames["referrals"], zones=zones, problems=problems)
 
 
 def load_dataset_or_raise(data_dir: Path | None = None) -> Dataset:
@@ -287,18 +292,24 @@ def cross_check(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     sources = frames["sources"]
     source_keys = set(sources["key"]) if "key" in sources.columns else set()
     site_ids = set(sites["site_id"]) if "site_id" in sites.columns else set()
-    kinds = dict(zip(sites["site_id"], sites["kind"])) if "kind" in sites.columns else {}
+    kinds = dict(zip(sites["site_id"], sites["kind"], strict=False)) if "kind" in sites.columns else {}
     f = schema.SITES.filename
     all_anchors = body.anchors()
     for idx, row in sites.iterrows():
         r = _spreadsheet_row(idx)
         sid = str(row["site_id"])
         out += _site_rules(row, f, r, sid, source_keys, all_anchors)
+    for idx, row in frames["zones"].iterrows():
+        for k in split_keys(row["sources"]):
+            if k not in source_keys:
+                out.append(Problem(schema.ZONES.filename, _spreadsheet_row(idx), "sources",
+                                   f"{_show(k)} is not a key in sources.csv"))
     for spec, frame in ((schema.PLACEMENTS, frames["site_placements"]), (schema.REFERRALS, frames["referrals"])):
         for idx, row in frame.iterrows():
             r = _spreadsheet_row(idx)
             if row["site_id"] not in site_ids:
-                out.append(Problem(spec.filename, r, "site_id", f"{_show(row['site_id'])} is not a site_id in sites.csv"))
+                out.append(Problem(spec.filename, r, "site_id",
+                                   f"{_show(row['site_id'])} is not a site_id in sites.csv"))
             elif spec is schema.REFERRALS and kinds.get(row["site_id"]) != "trigger_point":
                 out.append(Problem(spec.filename, r, "site_id", "referral patterns belong to trigger points only"))
             if spec is schema.PLACEMENTS:

@@ -195,4 +195,23 @@ SOURCES = TableSpec(
     ),
 )
 
-TABLES: tuple[TableSpec, ...] = (SITES, PLACEMENTS, REFERRALS, SOURCES)
+ZONES = TableSpec(
+    name="zones",
+    filename="zones.csv",
+    description="The risk zones: what lies beneath, how harm happens, how practitioners stay clear. "
+    "Their areas are drawn in explorer/zones.py.",
+    key=("zone",),
+    required_file=False,  # the shipped data must have it (a test checks); uploads may omit it
+    columns=(
+        C("zone", "str", "Zone id, as used in sites.csv risk_zone.", nullable=False, allowed=RISK_ZONES),
+        C("label", "str", "Display name.", nullable=False),
+        C("structures", "str", "The structures at risk beneath the zone.", nullable=False),
+        C("mechanism", "str", "How a needle causes harm there.", nullable=False),
+        C("stay_clear", "str", "How practitioners stay clear: angle, grip, rib, needle length.",
+          nullable=False),
+        C("patient_summary", "str", "One or two calm, plain sentences for patients.", nullable=False),
+        C("sources", "str", "Keys into sources.csv, separated by semicolons.", nullable=False),
+    ),
+)
+
+TABLES: tuple[TableSpec, ...] = (SITES, PLACEMENTS, REFERRALS, SOURCES, ZONES)

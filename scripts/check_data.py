@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from explorer import audit  # noqa: E402
-from explorer.data import load_dataset  # noqa: E402
+from explorer import audit
+from explorer.data import load_dataset
 
 
 def main(argv: list[str]) -> int:

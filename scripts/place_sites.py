@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from explorer import body  # noqa: E402
+from explorer import body
 
 
 def _num(text: str) -> float:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import plotly.graph_objects as go  # noqa: E402
+import plotly.graph_objects as go
 
-from explorer import audit, body  # noqa: E402
-from explorer.data import load_dataset  # noqa: E402
+from explorer import audit, body
+from explorer.data import load_dataset
 
 
 def main() -> None:

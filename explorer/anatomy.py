@@ -1,0 +1,207 @@
+"""Drawn anatomy beneath the skin: the skeletal landmark layer and the surface
+projection of the lungs and pleura, per view, in the body frame.
+
+Everything here is geometry in B-cun (see :mod:`explorer.body`), converted to
+body-frame fractions on the way out. The lung and pleural borders follow the
+usual surface-anatomy rule: the lung's lower border crosses the 6th rib at
+the mid-clavicular line, the 8th rib at the mid-axillary line and the 10th rib
+beside the spine; the pleura lies about two ribs lower (8th, 10th and 12th
+ribs). The apex rises 2-3 cm above the medial third of the clavicle and lies
+close beneath the top of the shoulder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from explorer import body
+from explorer.body import CUN, ICS_LEVELS, SPINOUS, Point, catmull_rom, mirrored
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A drawn line or closed area in the body frame."""
+
+    layer: str  # "skeleton", "lung", "pleura"
+    name: str
+    points: tuple[Point, ...]
+    closed: bool = False
+
+
+def _frac(points: list[Point]) -> tuple[Point, ...]:
+    return tuple((x * CUN, y * CUN) for x, y in points)
+
+
+def _both_sides(layer: str, name: str, pts: list[Point], closed: bool = False, smooth: bool = True
+                ) -> list[Shape]:
+    left = catmull_rom(pts, samples=5, closed=closed) if smooth else pts
+    return [Shape(layer, f"{name} (left)", _frac(left), closed),
+            Shape(layer, f"{name} (right)", _frac(mirrored(left)), closed)]
+
+
+# Rib levels at the sternal border: rib 2 meets the sternal angle and every
+# rib lies between the intercostal spaces drawn in body.ICS_LEVELS.
+def _rib_levels() -> dict[int, float]:
+    ics = list(ICS_LEVELS.values())
+    levels = {1: 59.3, 2: 57.1}
+    for k in range(3, 9):
+        levels[k] = (ics[k - 3] + ics[k - 2]) / 2.0
+    return levels
+
+
+def _anterior_skeleton() -> list[Shape]:
+    shapes: list[Shape] = []
+    shapes += _both_sides("skeleton", "clavicle",
+                          [(0.9, 60.4), (2.4, 60.15), (4.0, 59.9), (5.6, 60.3), (7.1, 61.0), (8.2, 61.45)])
+    sternum = [(0.0, 60.5), (1.05, 60.35), (1.0, 58.3), (0.7, 57.1), (0.85, 54.0), (0.8, 51.6),
+               (0.35, 51.3), (0.3, 50.0), (0.0, 49.7)]
+    full = sternum + mirrored(list(reversed(sternum[1:-1])))
+    shapes.append(Shape("skeleton", "sternum", _frac(full), closed=True))
+    for k, y in _rib_levels().items():
+        if k == 1:
+            continue  # hidden behind the clavicle
+        # Ribs are drawn so that each intercostal space keeps its height at
+        # the mammillary line (4 B-cun), where most chest points are defined.
+        start = 0.8 if k <= 7 else 2.2 + (k - 8) * 1.2
+        pts = [(start, y + 0.15), (2.0, y + 0.1), (4.0, y), (5.6, y - 0.45), (6.6, y - 1.2)]
+        shapes += _both_sides("skeleton", f"rib {k}", pts)
+    shapes += _both_sides("skeleton", "costal margin",
+                          [(0.45, 51.1), (1.6, 49.6), (3.0, 48.0), (4.4, 46.6), (5.5, 45.5)])
+    shapes += _both_sides("skeleton", "iliac crest and inguinal ligament",
+                          [(6.0, 44.6), (6.3, 43.4), (5.4, 41.5), (3.6, 39.8), (1.4, 38.5)])
+    shapes.append(Shape("skeleton", "pubic symphysis", _frac([(-1.4, 38.5), (0.0, 38.1), (1.4, 38.5)])))
+    for side in (1, -1):
+        (kx, ky), _ = body.LEG.point_at(body._leg_distance_to(19.25))
+        pts = [(kx + 1.0 * _cos(t), ky + 1.25 * _sin(t)) for t in range(0, 360, 30)]
+        pts = [(side * x, y) for x, y in pts]
+        shapes.append(Shape("skeleton", f"patella ({'left' if side > 0 else 'right'})",
+                            _frac(catmull_rom(pts, samples=4, closed=True)), closed=True))
+    return shapes
+
+
+def _cos(deg: float) -> float:
+    import math
+
+    return math.cos(math.radians(deg))
+
+
+def _sin(deg: float) -> float:
+    import math
+
+    return math.sin(math.radians(deg))
+
+
+def _posterior_skeleton() -> list[Shape]:
+    shapes: list[Shape] = []
+    for level, y in SPINOUS.items():
+        width = 0.45 if level.startswith(("C", "T", "L")) else 0.3
+        shapes.append(Shape("skeleton", f"spinous process {level}",
+                            _frac([(-width, y), (width, y)])))
+    shapes.append(Shape("skeleton", "spine", _frac([(0.0, SPINOUS["C2"] + 0.3), (0.0, 36.8)])))
+    scapula = [(3.3, 61.8), (4.8, 62.2), (6.3, 61.9), (7.3, 60.8), (6.6, 59.0), (5.2, 57.4),
+               (3.6, 56.3), (3.15, 58.5), (3.0, 60.7)]
+    shapes += _both_sides("skeleton", "scapula", scapula, closed=True)
+    shapes += _both_sides("skeleton", "spine of scapula", [(3.0, 60.7), (5.2, 61.1), (7.2, 61.5), (8.3, 61.6)])
+    for k in range(1, 13):
+        y = SPINOUS[f"T{k}"]
+        length = 6.6 if k < 11 else (5.2 if k == 11 else 3.9)
+        pts = [(0.9, y), (2.6, y + 0.15), (4.6, y - 0.45), (length, y - 1.5)]
+        shapes += _both_sides("skeleton", f"rib {k} (posterior)", pts)
+    shapes += _both_sides("skeleton", "iliac crest", [(1.8, 40.3), (2.6, 42.6), (4.2, 44.4), (5.6, 44.8), (6.9, 43.6)])
+    sacrum = [(1.7, 43.1), (1.3, 40.0), (0.6, 37.6), (0.0, 36.8), (-0.6, 37.6), (-1.3, 40.0), (-1.7, 43.1)]
+    shapes.append(Shape("skeleton", "sacrum", _frac(catmull_rom(sacrum, samples=4)), closed=True))
+    shapes.append(Shape("skeleton", "occipital bone (superior nuchal line)",
+                        _frac(catmull_rom([(-3.1, 67.9), (-1.5, 68.45), (0.0, 68.6), (1.5, 68.45), (3.1, 67.9)],
+                                          samples=4))))
+    return shapes
+
+
+def _lateral_skeleton() -> list[Shape]:
+    shapes: list[Shape] = []
+    shapes.append(Shape("skeleton", "clavicle", _frac(catmull_rom(
+        [(2.4, 60.5), (1.4, 60.8), (0.4, 61.2), (-0.3, 61.7)], samples=4))))
+    for k, y in _rib_levels().items():
+        if k < 3:
+            continue
+        pts = [(3.9, y), (2.2, y - 0.7), (0.0, y - 1.4), (-2.4, y - 1.1), (-4.2, y + 0.2)]
+        shapes.append(Shape("skeleton", f"rib {k}", _frac(catmull_rom(pts, samples=4))))
+    shapes.append(Shape("skeleton", "costal margin", _frac(catmull_rom(
+        [(3.6, 50.2), (2.4, 48.2), (1.2, 46.0), (-0.4, 45.5)], samples=4))))
+    shapes.append(Shape("skeleton", "iliac crest", _frac(catmull_rom(
+        [(3.3, 41.5), (2.2, 43.6), (0.0, 44.8), (-2.0, 44.0), (-3.0, 41.5)], samples=4))))
+    shapes.append(Shape("skeleton", "greater trochanter", _frac(catmull_rom(
+        [(-1.1, 37.0), (-0.4, 38.1), (0.4, 37.2), (-0.4, 36.6)], samples=4, closed=True)), closed=True))
+    shapes.append(Shape("skeleton", "fibula head and shaft", _frac([(-1.0, 17.6), (-0.5, 8.0), (-0.2, 2.5)])))
+    return shapes
+
+
+# ---------------------------------------------------------------------------
+# Lungs and pleura
+# ---------------------------------------------------------------------------
+_RIB = _rib_levels()
+
+
+def _anterior_lungs() -> list[Shape]:
+    left_lung = [(2.6, 62.0), (1.2, 60.6), (0.35, 58.0), (0.35, 54.0), (1.8, 53.5), (2.7, 52.6),
+                 (2.8, 51.2), (4.0, _RIB[6]), (5.6, 49.6), (6.4, 49.4), (6.5, 53.5), (6.3, 57.0),
+                 (5.2, 60.0), (3.8, 61.6)]
+    right_lung = [(2.6, 62.0), (1.2, 60.6), (0.2, 58.0), (0.2, 51.6), (2.0, 51.2), (4.0, _RIB[6]),
+                  (5.6, 49.6), (6.4, 49.4), (6.5, 53.5), (6.3, 57.0), (5.2, 60.0), (3.8, 61.6)]
+    left_pleura = [(2.7, 62.3), (1.1, 60.7), (0.15, 58.0), (0.15, 54.0), (1.2, 53.2), (1.6, 51.0),
+                   (2.2, 49.4), (4.0, _RIB[8]), (5.8, 47.2), (6.6, 47.0), (6.75, 53.5), (6.5, 57.2),
+                   (5.3, 60.3), (3.9, 61.9)]
+    right_pleura = [(2.7, 62.3), (1.1, 60.7), (0.0, 58.0), (0.0, 50.6), (2.0, 49.2), (4.0, _RIB[8]),
+                    (5.8, 47.2), (6.6, 47.0), (6.75, 53.5), (6.5, 57.2), (5.3, 60.3), (3.9, 61.9)]
+    return _lung_pair(left_lung, right_lung, left_pleura, right_pleura)
+
+
+def _posterior_lungs() -> list[Shape]:
+    lung = [(2.4, 63.3), (1.1, 62.0), (1.0, 57.0), (1.0, SPINOUS["T10"]), (3.5, 52.4), (6.2, 51.6),
+            (6.6, 55.0), (6.6, 58.5), (5.9, 61.4), (4.0, 62.9)]
+    pleura = [(2.5, 63.6), (0.9, 62.0), (0.8, 57.0), (0.8, SPINOUS["T12"]), (3.5, 50.3), (6.4, 49.3),
+              (6.9, 55.0), (6.9, 58.6), (6.1, 61.7), (4.1, 63.2)]
+    return _lung_pair(lung, lung, pleura, pleura)
+
+
+def _lung_pair(left_lung: list[Point], right_lung: list[Point], left_pleura: list[Point],
+               right_pleura: list[Point]) -> list[Shape]:
+    return [
+        Shape("lung", "left lung", _frac(catmull_rom(left_lung, samples=5, closed=True)), True),
+        Shape("lung", "right lung", _frac(mirrored(catmull_rom(right_lung, samples=5, closed=True))), True),
+        Shape("pleura", "left pleura", _frac(catmull_rom(left_pleura, samples=5, closed=True)), True),
+        Shape("pleura", "right pleura", _frac(mirrored(catmull_rom(right_pleura, samples=5, closed=True))), True),
+    ]
+
+
+def _lateral_lungs() -> list[Shape]:
+    lung = [(0.6, 62.4), (2.2, 60.2), (3.6, 57.5), (3.7, 53.5), (3.4, _RIB[6]), (1.8, 50.0),
+            (0.0, _RIB[8] + 0.5), (-2.4, 50.8), (-4.0, SPINOUS["T10"]), (-4.3, 57.0), (-3.7, 60.5),
+            (-1.8, 62.6)]
+    pleura = [(0.6, 62.7), (2.4, 60.3), (3.9, 57.5), (4.0, 53.5), (3.6, _RIB[8]), (1.8, 47.5),
+              (0.0, 46.8), (-2.4, 48.3), (-4.1, SPINOUS["T12"]), (-4.55, 57.0), (-3.9, 60.7),
+              (-1.8, 62.9)]
+    return [Shape("lung", "left lung", _frac(catmull_rom(lung, samples=5, closed=True)), True),
+            Shape("pleura", "left pleura", _frac(catmull_rom(pleura, samples=5, closed=True)), True)]
+
+
+@cache
+def shapes(view: str) -> tuple[Shape, ...]:
+    """All drawn anatomy of a view: skeleton, lungs and pleura."""
+    if view == "anterior":
+        return tuple(_anterior_skeleton() + _anterior_lungs())
+    if view == "posterior":
+        return tuple(_posterior_skeleton() + _posterior_lungs())
+    if view == "lateral":
+        return tuple(_lateral_skeleton() + _lateral_lungs())
+    raise KeyError(f"unknown view {view!r}")
+
+
+def layer(view: str, name: str) -> list[Shape]:
+    return [s for s in shapes(view) if s.layer == name]
+
+
+# Vertebral levels labelled on the posterior spine: the ones the standard uses
+# to count (C7 most prominent, T3 scapular spines, T7 inferior angles, T12,
+# L4 iliac crests).
+LABELLED_LEVELS = ("C7", "T3", "T7", "T12", "L4")

@@ -1,0 +1,123 @@
+"""A site's details as labelled text: every field of its row, in reading order.
+
+Pure formatting, shared by the details panel, exports and tests. Values are
+returned as plain strings; the UI escapes them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from explorer.data import Dataset, split_keys
+
+KIND_LABEL = {"acupoint": "Acupoint", "trigger_point": "Trigger point"}
+MERIDIAN_NAMES = {
+    "LU": "Lung", "LI": "Large Intestine", "ST": "Stomach", "SP": "Spleen", "HT": "Heart",
+    "SI": "Small Intestine", "BL": "Bladder", "KI": "Kidney", "PC": "Pericardium",
+    "TE": "Triple Energizer", "GB": "Gallbladder", "LR": "Liver", "GV": "Governor Vessel",
+    "CV": "Conception Vessel", "EX": "Extra points",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # the column (or columns) it comes from
+    label: str
+    value: str
+    emphasis: bool = False  # safety information, shown prominently
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == ""
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def depth_text(row: pd.Series) -> str:
+    mm = f"{_num(row['depth_min_mm'])}–{_num(row['depth_max_mm'])} mm"
+    if not _blank(row.get("depth_min_cun")) and not _blank(row.get("depth_max_cun")):
+        mm += f" (textbook {_num(row['depth_min_cun'])}–{_num(row['depth_max_cun'])} cun)"
+    return mm
+
+
+def angle_text(row: pd.Series) -> str:
+    text = str(row["angle"]).capitalize()
+    if not _blank(row.get("angle_direction")):
+        text += f": {row['angle_direction']}"
+    return text
+
+
+def title(row: pd.Series) -> str:
+    parts = [str(row["site_id"]), str(row["name"])]
+    if not _blank(row.get("pinyin")):
+        parts.append(f"{row['pinyin']} {row.get('hanzi') or ''}".strip())
+    return " · ".join(parts)
+
+
+def placement_text(row: pd.Series) -> str:
+    side = "both sides (stored on the left)" if row["bilateral"] else "single, on the midline or one side"
+    text = f"{row['view']} view at x = {row['x']:.4f}, y = {row['y']:.4f} of body height; {side}"
+    if not _blank(row.get("anchor")):
+        dx = 0.0 if _blank(row.get("anchor_dx_cun")) else float(row["anchor_dx_cun"])
+        dy = 0.0 if _blank(row.get("anchor_dy_cun")) else float(row["anchor_dy_cun"])
+        text += f". Defined from landmark {row['anchor']}, {dx:g} B-cun across and {dy:g} B-cun up"
+    return text
+
+
+def site_fields(ds: Dataset, site_id: str, patient: bool = False) -> list[Field]:
+    """Every field of a site's row, labelled. ``patient`` leaves out needling technique."""
+    row = ds.sites.loc[site_id]
+    acupoint = row["kind"] == "acupoint"
+    fields: list[Field] = [Field("kind", "Kind", KIND_LABEL.get(row["kind"], row["kind"]))]
+    if acupoint:
+        channel = MERIDIAN_NAMES.get(row["meridian"], row["meridian"])
+        fields.append(Field("meridian", "Channel", f"{channel} ({row['meridian']})"))
+        fields.append(Field("pinyin", "Pinyin and characters", f"{row['pinyin']} {row['hanzi']}".strip()))
+    else:
+        fields.append(Field("muscle", "Muscle", str(row["muscle"]).capitalize()))
+    fields.append(Field("region", "Region", str(row["region"]).replace("_", " ")))
+    fields.append(Field("location", "Location", str(row["location"])))
+    if not _blank(row.get("alternate_location")):
+        fields.append(Field("alternate_location", "Second accepted location (WHO keeps two)",
+                            str(row["alternate_location"])))
+    if not _blank(row.get("risk_zone")):
+        zone = str(row["risk_zone"])
+        label = str(ds.zones.at[zone, "label"]) if zone in ds.zones.index else zone
+        fields.append(Field("risk_zone", "Risk zone", label, emphasis=True))
+        fields.append(Field("risk_note", "What lies beneath", str(row["risk_note"]), emphasis=True))
+    if not patient:
+        fields.append(Field("depth_min_mm;depth_max_mm;depth_min_cun;depth_max_cun", "Usual depth",
+                            depth_text(row)))
+        fields.append(Field("angle;angle_direction", "Needle angle", angle_text(row)))
+        if not _blank(row.get("palpation")):
+            fields.append(Field("palpation", "Palpation", f"{row['palpation']} grip" if row["palpation"] == "pincer"
+                                else "flat palpation against the underlying bone or muscle"))
+    if not _blank(row.get("cautions")):
+        fields.append(Field("cautions", "Cautions", str(row["cautions"]), emphasis=True))
+    if not _blank(row.get("indications")):
+        fields.append(Field("indications", "Traditional uses" if acupoint else "Associated conditions",
+                            str(row["indications"])))
+    if not _blank(row.get("symptoms")):
+        fields.append(Field("symptoms", "What patients describe", str(row["symptoms"])))
+    if not patient:
+        fields.append(Field("view;x;y;bilateral;anchor;anchor_dx_cun;anchor_dy_cun", "Placement",
+                            placement_text(row)))
+    return fields
+
+
+def references(ds: Dataset, site_id: str) -> list[tuple[str, str]]:
+    """(key, full citation with identifier) for each source of a site."""
+    out = []
+    for key in split_keys(ds.sites.at[site_id, "sources"]):
+        if key in ds.sources.index:
+            src = ds.sources.loc[key]
+            text = str(src["citation"])
+            if not _blank(src.get("identifier")):
+                text += f" {src['identifier']}"
+            out.append((key, text))
+    return out

@@ -1,0 +1,154 @@
+"""The URL query-parameter codec: what a link holds, parsed and written back.
+
+Pure: it sees a mapping of parameters and the dataset's ids, never streamlit.
+Every parameter is validated; anything unknown or malformed falls back to its
+default and yields a short notice naming the parameter and the problem. The
+notices quote user input, so the UI must show them as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+
+from explorer.body import VIEWS
+from explorer.schema import RISK_ZONES
+
+MAX_PARAM_LENGTH = 80
+MODES = ("student", "patient", "present")
+_SAFE_TOKEN = re.compile(r"^[A-Za-z0-9_\-]{1,40}$")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a shared link reproduces."""
+
+    view: str = "anterior"
+    site: str | None = None
+    zone: str | None = None
+    q: str = ""
+    meridian: str | None = None
+    muscle: str | None = None
+    mode: str = "student"
+    layers: tuple[str, ...] = field(default=("skeleton",))
+
+    def with_site(self, site: str | None, site_view: str | None) -> ViewState:
+        return replace(self, site=site, view=site_view or self.view)
+
+
+DEFAULT = ViewState()
+LAYERS = ("skeleton", "lungs", "zones", "labels")
+KNOWN_PARAMS = ("view", "site", "zone", "q", "meridian", "muscle", "mode", "layers")
+
+
+def _first(value: object) -> str:
+    """Streamlit gives the last value of a repeated parameter as str; other
+    callers may give lists. Normalise to one stripped string."""
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return str(value).strip()
+
+
+def _quote(text: str) -> str:
+    shown = text if len(text) <= 30 else text[:29] + "…"
+    return f"“{shown}”"
+
+
+def parse(params: Mapping[str, object], site_views: Mapping[str, str],
+          meridians: Iterable[str] = (), muscles: Iterable[str] = ()) -> tuple[ViewState, list[str]]:
+    """Parse URL parameters into a state, with notices for what was rejected.
+
+    ``site_views`` maps every site id to the view it is drawn in, so that
+    ``?site=GB21`` opens a view that shows it.
+    """
+    notices: list[str] = []
+    values: dict[str, object] = {}
+    for key in params:
+        if key not in KNOWN_PARAMS:
+            notices.append(f"Ignored the unknown link parameter {_quote(str(key))}.")
+    raw = {k: _first(params[k]) for k in KNOWN_PARAMS if k in params}
+    for key, text in raw.items():
+        if len(text) > MAX_PARAM_LENGTH:
+            notices.append(f"The link parameter “{key}” was too long and was ignored.")
+            raw[key] = ""
+
+    view = raw.get("view", "")
+    if view:
+        if view.lower() in VIEWS:
+            values["view"] = view.lower()
+        else:
+            notices.append(f"Unknown view {_quote(view)}; showing the {DEFAULT.view} view. "
+                           f"Views: {', '.join(VIEWS)}.")
+
+    site = raw.get("site", "")
+    if site:
+        match = _match_id(site, site_views)
+        if match:
+            values["site"] = match
+            if "view" not in values:
+                values["view"] = site_views[match]
+        else:
+            notices.append(f"No site is called {_quote(site)}; nothing is selected.")
+
+    zone = raw.get("zone", "")
+    if zone:
+        if zone.lower() in RISK_ZONES:
+            values["zone"] = zone.lower()
+        else:
+            notices.append(f"Unknown risk zone {_quote(zone)}. Zones: {', '.join(RISK_ZONES)}.")
+
+    mode = raw.get("mode", "")
+    if mode:
+        if mode.lower() in MODES:
+            values["mode"] = mode.lower()
+        else:
+            notices.append(f"Unknown mode {_quote(mode)}; using {DEFAULT.mode} mode.")
+
+    q = raw.get("q", "")
+    if q:
+        values["q"] = "".join(ch for ch in q if ch.isprintable())
+
+    for key, allowed in (("meridian", set(meridians)), ("muscle", set(muscles))):
+        text = raw.get(key, "")
+        if not text:
+            continue
+        found = next((a for a in allowed if a.lower() == text.lower()), None)
+        if found:
+            values[key] = found
+        else:
+            notices.append(f"Unknown {key} {_quote(text)}; the filter was not applied.")
+
+    layers_text = raw.get("layers", "")
+    if layers_text:
+        chosen = [t.strip().lower() for t in layers_text.split(",") if t.strip() and t.strip().lower() != "none"]
+        bad = [t for t in chosen if t not in LAYERS]
+        if bad:
+            notices.append(f"Unknown layer {_quote(bad[0])}; layers: {', '.join(LAYERS)}.")
+        values["layers"] = tuple(t for t in LAYERS if t in chosen)
+    return replace(DEFAULT, **values), notices  # type: ignore[arg-type]
+
+
+def _match_id(text: str, site_views: Mapping[str, str]) -> str | None:
+    if text in site_views:
+        return text
+    if not _SAFE_TOKEN.match(text.replace(" ", "")):
+        return None
+    folded = text.replace(" ", "").upper()
+    for sid in site_views:
+        if sid.upper() == folded or sid.upper().replace("-", "") == folded.replace("-", ""):
+            return sid
+    return None
+
+
+def to_params(state: ViewState) -> dict[str, str]:
+    """The parameters of a state that differ from the defaults, in a stable order."""
+    out: dict[str, str] = {}
+    default = asdict(DEFAULT)
+    for key, value in asdict(state).items():
+        if value == default[key] or value in (None, ""):
+            continue
+        out[key] = ",".join(value) if isinstance(value, tuple) else str(value)
+    if "layers" not in out and state.layers != DEFAULT.layers:
+        out["layers"] = "none"
+    return out

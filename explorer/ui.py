@@ -1,0 +1,53 @@
+"""The UI edge: streamlit caching, plain-text output and the data report.
+
+Pages import this; the domain modules never do. Loaders are wrapped here so
+that the pure functions stay testable without streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from explorer.data import Dataset, Problem, load_dataset
+
+EDUCATIONAL_NOTE = ("Educational reference for study and discussion. It does not teach needling: "
+                    "only trained, licensed practitioners should needle.")
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$&:])")
+
+
+def plain(text: object) -> str:
+    """Escape markdown and HTML so that data or URL text shows literally."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text if text is not None else ""))
+
+
+@st.cache_resource(show_spinner=False)
+def dataset() -> Dataset:
+    """The bundled dataset, loaded once per server process and shared
+    read-only by every session (cache_resource avoids a copy per rerun)."""
+    return load_dataset()
+
+
+def show_problems(problems: list[Problem], title: str = "The dataset does not meet its contract") -> None:
+    st.error(f"**{title}.** {len(problems)} problem(s) were found; the explorer stays closed until "
+             "they are fixed. Each row names the file, the row (as a spreadsheet numbers it) and "
+             "the column.")
+    frame = pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column or "", "problem": p.message}
+                          for p in problems])
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def require_dataset() -> Dataset:
+    """Load the dataset or show its problem report and stop the page."""
+    try:
+        ds = dataset()
+    except Exception as exc:  # a bug, not bad data: still no traceback for users
+        st.error(f"The dataset could not be loaded: {plain(type(exc).__name__)}.")
+        st.stop()
+    if ds.problems:
+        show_problems(ds.problems)
+        st.stop()
+    return ds
