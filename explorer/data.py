@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from explorer import schema
 from explorer.schema import ColumnSpec, TableSpec
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR_ENV = "NEEDLE_SITE_DATA_DIR"  # an absolute folder that replaces DATA_DIR (tests, deployments)
 MAX_PROBLEMS_PER_TABLE = 500  # enough to fix a file, few enough to read
 
 _TRUE = {"true", "yes", "1", "y", "t"}
@@ -190,7 +192,10 @@ def pandera_schema(spec: TableSpec) -> pa.DataFrameSchema:
     """The pandera schema for a table: emptiness, enums and ranges per column."""
     columns: dict[str, pa.Column] = {}
     for c in spec.columns:
-        columns[c.name] = pa.Column(checks=_checks_for(c), nullable=True, required=False, coerce=False)
+        # pandera skips nulls when running checks, so emptiness of a number is
+        # its own non-nullable rule; text columns hold "" for empty instead.
+        nullable = c.nullable or c.dtype != "float"
+        columns[c.name] = pa.Column(checks=_checks_for(c), nullable=nullable, required=False, coerce=False)
     return pa.DataFrameSchema(columns, strict=False, name=spec.name)
 
 
@@ -205,13 +210,14 @@ def _checks_for(c: ColumnSpec) -> list[pa.Check]:
             checks.append(pa.Check(lambda s, allowed=allowed: s.eq("") | s.isin(allowed),
                                    error=f"must be one of: {', '.join(c.allowed)}"))
     elif c.dtype == "float":
-        if not c.nullable:
-            checks.append(pa.Check(lambda s: s.notna(), error="must not be empty"))
         if c.minimum is not None:
             checks.append(pa.Check(lambda s, m=c.minimum: s.isna() | (s >= m), error=f"must be >= {c.minimum:g}"))
         if c.maximum is not None:
             checks.append(pa.Check(lambda s, m=c.maximum: s.isna() | (s <= m), error=f"must be <= {c.maximum:g}"))
     return checks
+
+
+_READABLE_CHECKS = {"not_nullable": "must not be empty"}
 
 
 def _pandera_problems(typed: pd.DataFrame, spec: TableSpec, name: str, raw: pd.DataFrame) -> list[Problem]:
@@ -223,7 +229,7 @@ def _pandera_problems(typed: pd.DataFrame, spec: TableSpec, name: str, raw: pd.D
         for _, case in cases.iterrows():
             column = case.get("column")
             idx = case.get("index")
-            check = str(case.get("check") or "")
+            check = _READABLE_CHECKS.get(str(case.get("check") or ""), str(case.get("check") or ""))
             row = _spreadsheet_row(int(idx)) if pd.notna(idx) else None
             shown = raw.at[int(idx), column] if (row is not None and column in raw.columns) else ""
             message = check
@@ -243,7 +249,7 @@ def load_dataset(data_dir: Path | None = None, uploads: dict[str, bytes] | None 
 
     ``uploads`` maps a table's filename to raw bytes that replace the file.
     """
-    folder = data_dir or DATA_DIR
+    folder = data_dir or default_data_dir()
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for spec in schema.TABLES:
@@ -270,6 +276,13 @@ def load_dataset(data_dir: Path | None = None, uploads: dict[str, bytes] | None 
         zones.index.name = None
     return Dataset(sites=sites, sources=sources, placements=frames["site_placements"],
                    referrals=frames["referrals"], zones=zones, problems=problems)
+
+
+def default_data_dir() -> Path:
+    """The bundled data folder, resolved from the package; an absolute path in
+    the environment variable NEEDLE_SITE_DATA_DIR replaces it."""
+    override = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(override) if override else DATA_DIR
 
 
 def load_dataset_or_raise(data_dir: Path | None = None) -> Dataset:

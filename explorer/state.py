@@ -146,9 +146,10 @@ def to_params(state: ViewState) -> dict[str, str]:
     out: dict[str, str] = {}
     default = asdict(DEFAULT)
     for key, value in asdict(state).items():
-        if value == default[key] or value in (None, ""):
+        if value == default[key] or value is None or value == "":
             continue
-        out[key] = ",".join(value) if isinstance(value, tuple) else str(value)
-    if "layers" not in out and state.layers != DEFAULT.layers:
-        out["layers"] = "none"
+        if isinstance(value, tuple):
+            out[key] = ",".join(value) or "none"  # an empty list differs from the default
+        else:
+            out[key] = str(value)
     return out

@@ -7,11 +7,12 @@ that the pure functions stay testable without streamlit.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from explorer.data import Dataset, Problem, load_dataset
+from explorer.data import Dataset, Problem, default_data_dir, load_dataset
 
 EDUCATIONAL_NOTE = ("Educational reference for study and discussion. It does not teach needling: "
                     "only trained, licensed practitioners should needle.")
@@ -24,11 +25,11 @@ def plain(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text if text is not None else ""))
 
 
-@st.cache_resource(show_spinner=False)
-def dataset() -> Dataset:
-    """The bundled dataset, loaded once per server process and shared
+@st.cache_resource(show_spinner=False, max_entries=4)
+def dataset(folder: str) -> Dataset:
+    """A data folder's dataset, loaded once per server process and shared
     read-only by every session (cache_resource avoids a copy per rerun)."""
-    return load_dataset()
+    return load_dataset(Path(folder))
 
 
 def show_problems(problems: list[Problem], title: str = "The dataset does not meet its contract") -> None:
@@ -43,7 +44,7 @@ def show_problems(problems: list[Problem], title: str = "The dataset does not me
 def require_dataset() -> Dataset:
     """Load the dataset or show its problem report and stop the page."""
     try:
-        ds = dataset()
+        ds = dataset(str(default_data_dir()))
     except Exception as exc:  # a bug, not bad data: still no traceback for users
         st.error(f"The dataset could not be loaded: {plain(type(exc).__name__)}.")
         st.stop()
