@@ -47,7 +47,7 @@ def main() -> None:
             if args.match and not re.search(args.match, r.site_id):
                 continue
             e = audit.ellipse_samples(r.cx, r.cy, r.rx, r.ry, r.angle_deg, n=40)
-            for sign in (1, -1):
+            for sign in ((1, -1) if view != "lateral" else (1,)):
                 fig.add_trace(go.Scatter(x=[body.to_plot(view, sign * x) for x, _ in e], y=[y for _, y in e],
                                          mode="lines", fill="toself", opacity=0.3,
                                          line=dict(color="red" if r.area == "essential" else "orange")))
@@ -55,7 +55,7 @@ def main() -> None:
         bil = ds.sites["bilateral"].to_dict()
         xs, ys, labels = [], [], []
         for r in sub.itertuples():
-            for sign in ((1, -1) if bil.get(r.site_id) else (1,)):
+            for sign in ((1, -1) if bil.get(r.site_id) and view != "lateral" else (1,)):
                 xs.append(body.to_plot(view, sign * r.x))
                 ys.append(r.y)
                 labels.append(r.site_id if sign == 1 else "")
