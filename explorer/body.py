@@ -162,6 +162,8 @@ class Anchor:
     description: str
     up: Point = (0.0, 1.0)
     out: Point = (1.0, 0.0)
+    limb: LimbAxis | None = None  # set for anchors on a limb axis
+    along: float = 0.0  # their distance along that axis from its first joint
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ class LimbAxis:
         for (x0, y0), (x1, y1) in zip(self.joints, self.joints[1:], strict=False):
             seg = math.hypot(x1 - x0, y1 - y0)
             ux, uy = (x1 - x0) / seg, (y1 - y0) / seg
-            if remaining <= seg:
+            if remaining <= seg + 1e-9:  # a joint itself belongs to the proximal segment
                 return (x0 + ux * remaining, y0 + uy * remaining), (-ux, -uy)
             remaining -= seg
         (x0, y0), (x1, y1) = self.joints[-2], self.joints[-1]
@@ -255,16 +257,16 @@ def _trunk(view: str, name: str, x: float, y: float, description: str) -> Anchor
     return Anchor(name=name, view=view, x=x, y=y, description=description, out=out)
 
 
-def _limb_anchor(view: str, name: str, limb: LimbAxis, distance: float, description: str,
-                 across: float = 0.0) -> Anchor:
+def _across(up: Point) -> Point:
+    """The unit vector across a limb axis: away from the midline in the frontal
+    views (positive x on the subject's left), anterior in the lateral view."""
+    return (up[1], -up[0]) if up[1] > 0 else (-up[1], up[0])
+
+
+def _limb_anchor(view: str, name: str, limb: LimbAxis, distance: float, description: str) -> Anchor:
     (x, y), up = limb.point_at(distance)
-    # "out" is perpendicular to the axis, pointing away from the midline
-    # (frontal views) or anteriorly (lateral view): rotate "up" by -90 degrees.
-    out = (up[1], -up[0]) if up[1] > 0 else (-up[1], up[0])
-    if view == "lateral":
-        out = (abs(out[0]), out[1]) if out[0] != 0 else out
-    return Anchor(name=name, view=view, x=x + out[0] * across, y=y + out[1] * across,
-                  description=description, up=up, out=out)
+    return Anchor(name=name, view=view, x=x, y=y, description=description, up=up, out=_across(up),
+                  limb=limb, along=distance)
 
 
 def _frontal_anchors(view: str) -> list[Anchor]:
@@ -432,6 +434,13 @@ def place(view: str, anchor: str, dx_cun: float = 0.0, dy_cun: float = 0.0) -> P
         a = anchors()[(view, anchor)]
     except KeyError:
         raise KeyError(f"unknown anchor {anchor!r} in the {view} view") from None
+    if a.limb is not None:
+        # Along a limb, dy follows the axis through its joints (a point 2 B-cun
+        # proximal to the wrist crease lies on the forearm, one 2 B-cun distal
+        # on the hand), and dx is taken across the axis where the point lands.
+        (x, y), up = a.limb.point_at(a.along - dy_cun)
+        ox, oy = _across(up)
+        return ((x + ox * dx_cun) * CUN, (y + oy * dx_cun) * CUN)
     x = a.x + a.out[0] * dx_cun + a.up[0] * dy_cun
     y = a.y + a.out[1] * dx_cun + a.up[1] * dy_cun
     return (x * CUN, y * CUN)
@@ -491,9 +500,8 @@ def _hand_outline() -> list[Point]:
     """Outline of the left hand, palm forward, from the radial (thumb) side of
     the wrist round the fingers to the ulnar side of the wrist."""
     wrist = ARM.joints[2]
-    (_, _), up = ARM.point_at(ARM.joint_distance(2))
-    down = (-up[0], -up[1])
-    out = (up[1], -up[0]) if up[1] > 0 else (-up[1], up[0])
+    down = _unit(ARM.joints[3][0] - wrist[0], ARM.joints[3][1] - wrist[1])  # the hand's own axis
+    out = _across((-down[0], -down[1]))
 
     def at(along: float, across: float) -> Point:
         return (wrist[0] + down[0] * along + out[0] * across,

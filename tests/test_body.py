@@ -122,17 +122,39 @@ def test_unknown_anchor_and_view_are_named_in_the_error():
         place("sideways", "C7")
 
 
-anchor_keys = sorted(body.anchors())
+trunk_keys = sorted(k for k, a in body.anchors().items() if a.limb is None)
+limb_keys = sorted(k for k, a in body.anchors().items() if a.limb is not None)
 
 
 @settings(max_examples=300, deadline=None)
-@given(key=st.sampled_from(anchor_keys), dx=st.floats(-6, 6), dy=st.floats(-6, 6))
-def test_offsets_from_an_anchor_keep_their_length(key, dx, dy):
-    """The local frame of every anchor is orthonormal: an offset of (dx, dy)
+@given(key=st.sampled_from(trunk_keys), dx=st.floats(-6, 6), dy=st.floats(-6, 6))
+def test_offsets_from_a_trunk_anchor_keep_their_length(key, dx, dy):
+    """The local frame of a trunk anchor is orthonormal: an offset of (dx, dy)
     B-cun lands exactly hypot(dx, dy) B-cun away."""
     view, name = key
     (x0, y0), (x1, y1) = place(view, name), place(view, name, dx, dy)
     assert math.hypot(x1 - x0, y1 - y0) / CUN == pytest.approx(math.hypot(dx, dy), abs=1e-9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(key=st.sampled_from(limb_keys), dx=st.floats(-1, 1), dy=st.floats(-6, 6))
+def test_offsets_from_a_limb_anchor_follow_the_limb(key, dx, dy):
+    """On a limb, dy runs along the axis through its joints and dx straight
+    across it: the point is |dx| from the axis point |dy| further along."""
+    view, name = key
+    anchor = body.anchors()[key]
+    (ax, ay), _ = anchor.limb.point_at(anchor.along - dy)
+    x, y = place(view, name, dx, dy)
+    assert math.hypot(x / CUN - ax, y / CUN - ay) == pytest.approx(abs(dx), abs=1e-9)
+    assert place(view, name, 0, dy) == pytest.approx((ax * CUN, ay * CUN))
+
+
+def test_points_proximal_to_a_joint_lie_on_the_proximal_segment():
+    # PC6, 2 B-cun proximal to the wrist crease, lies on the forearm's axis
+    (x, y) = place("anterior", "wrist_crease", 0, 2)
+    (ex, ey), (wx, wy) = ARM.joints[1], ARM.joints[2]
+    cross = (wx - ex) * (y / CUN - ey) - (wy - ey) * (x / CUN - ex)
+    assert abs(cross) < 1e-9
 
 
 @settings(max_examples=300, deadline=None)
