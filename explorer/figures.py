@@ -9,6 +9,7 @@ labels understand a little HTML.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -39,6 +40,44 @@ THEMES: dict[str, dict[str, str]] = {
 }
 X_RANGE = {"anterior": (-0.215, 0.215), "posterior": (-0.215, 0.215), "lateral": (-0.135, 0.135)}
 Y_RANGE = (-0.012, 1.012)
+WHOLE_BODY = "Whole body"
+
+# Zoom presets in plot coordinates (x as drawn, see body.to_plot): the
+# subject's left hand is on the right of the anterior view and on the left of
+# the posterior view. Each keeps a portrait aspect so labels get room.
+_HEAD = ((-0.075, 0.075), (0.80, 1.01))
+_TORSO = ((-0.13, 0.13), (0.47, 0.87))
+REGIONS: dict[str, dict[str, tuple[tuple[float, float], tuple[float, float]]]] = {
+    "Head and neck": {"anterior": _HEAD, "posterior": _HEAD, "lateral": _HEAD},
+    "Torso": {"anterior": _TORSO, "posterior": _TORSO, "lateral": ((-0.09, 0.09), (0.47, 0.87))},
+    "Arm and hand": {"anterior": ((0.06, 0.225), (0.36, 0.84)), "posterior": ((-0.225, -0.06), (0.36, 0.84))},
+    "Hand": {"anterior": ((0.12, 0.21), (0.365, 0.50)), "posterior": ((-0.21, -0.12), (0.365, 0.50))},
+    "Leg and foot": {"anterior": ((-0.01, 0.12), (-0.01, 0.52)), "posterior": ((-0.12, 0.01), (-0.01, 0.52)),
+                     "lateral": ((-0.1, 0.06), (-0.01, 0.52))},
+    "Foot": {"anterior": ((0.01, 0.08), (-0.008, 0.085)), "posterior": ((-0.08, -0.01), (-0.008, 0.085)),
+             "lateral": ((-0.095, 0.05), (-0.03, 0.16))},
+}
+
+# Channel lines: seven colour-blind-safe colours, and a dash pattern as the
+# second cue, so that no two channels look alike.
+_LINE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+_DASHES = ["solid", "dash"]
+CHANNEL_ORDER = ("LU", "LI", "ST", "SP", "HT", "SI", "BL", "KI", "PC", "TE", "GB", "LR", "GV", "CV")
+
+
+def channel_style(channel: str) -> tuple[str, str]:
+    i = CHANNEL_ORDER.index(channel)
+    return _LINE_COLOURS[i % 7], _DASHES[i // 7]
+
+
+def regions_for(view: str) -> list[str]:
+    """Zoom presets available in a view, whole body first."""
+    return [WHOLE_BODY] + [name for name, per_view in REGIONS.items() if view in per_view]
+
+
+def view_ranges(view: str, region: str) -> tuple[tuple[float, float], tuple[float, float]]:
+    per_view = REGIONS.get(region, {})
+    return per_view.get(view, (X_RANGE[view], Y_RANGE))
 
 
 @dataclass(frozen=True)
@@ -54,8 +93,8 @@ class FigureOptions:
     height: int = 760
     font_size: int = 13
     marker_size: int = 9
-    x_range: tuple[float, float] | None = None
-    y_range: tuple[float, float] | None = None
+    region: str = WHOLE_BODY
+    meridians: tuple[str, ...] = ()
     template: str = "plotly_white"  # explicit, so exports never inherit streamlit's
 
 
@@ -170,11 +209,12 @@ def add_sites(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Iterab
         ids = [p[0] for p in pts]
         names = [esc(sites.at[s, "name"]) for s in ids]
         extra = [esc(sites.at[s, "pinyin"] or sites.at[s, "muscle"]) for s in ids]
+        emphasised = [bool(opts.meridians) and sites.at[s, "meridian"] in opts.meridians for s in ids]
         fig.add_trace(go.Scatter(
-            x=[p[1] for p in pts], y=[p[2] for p in pts], mode="markers+text" if opts.show_labels else "markers",
-            text=[esc(s) for s in ids] if opts.show_labels else None, textposition="middle right",
-            textfont=dict(size=opts.font_size - 3, color=colours["text"]),
-            marker=dict(symbol=style["symbol"], size=opts.marker_size, color=style["color"],
+            x=[p[1] for p in pts], y=[p[2] for p in pts], mode="markers",
+            marker=dict(symbol=style["symbol"], color=style["color"],
+                        size=[opts.marker_size * (1.45 if e else 1) for e in emphasised],
+                        opacity=[1.0 if (e or not opts.meridians) else 0.45 for e in emphasised],
                         line=dict(color="white" if opts.theme == "light" else "#0e1117", width=1)),
             customdata=[[s, n, e] for s, n, e in zip(ids, names, extra, strict=False)],
             hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
@@ -191,6 +231,114 @@ def add_sites(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Iterab
                 customdata=[[opts.selected, esc(sites.at[opts.selected, "name"]), ""]] * len(sel),
                 hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]} (selected)<extra></extra>",
                 name="Selected site", showlegend=False))
+
+
+def add_pathways(fig: go.Figure, ds: Dataset, opts: FigureOptions) -> None:
+    """Each chosen channel as a line through its points in numbering order.
+
+    Consecutive points drawn in different views break the line; the break
+    is labelled at the last point with where the channel goes on."""
+    for channel in opts.meridians:
+        if channel not in CHANNEL_ORDER:
+            continue
+        colour, dash = channel_style(channel)
+        segments, notes = channel_segments(ds, channel, opts.view)
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        sides = (1, -1) if opts.view != "lateral" and channel not in ("GV", "CV") else (1,)
+        for side in sides:
+            for seg in segments:
+                xs += [side * px for px, _ in seg] + [None]
+                ys += [py for _, py in seg] + [None]
+        if xs:
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=2.2, dash=dash),
+                                     hoverinfo="skip", name=f"{channel} channel", showlegend=True))
+        for px, py, text in notes:
+            fig.add_annotation(x=px, y=py, text=esc(text), showarrow=True, arrowhead=2, arrowsize=0.8,
+                               ax=28 if px >= 0 else -28, ay=-18, font=dict(size=opts.font_size - 3, color=colour),
+                               bgcolor=_rgba("#ffffff" if opts.theme == "light" else "#0e1117", 0.8))
+
+
+def channel_segments(ds: Dataset, channel: str, view: str
+                     ) -> tuple[list[list[tuple[float, float]]], list[tuple[float, float, str]]]:
+    """The drawn runs of a channel in one view (plot coordinates, stored side)
+    and the labels where it leaves the view."""
+    import re
+
+    pattern = re.compile(rf"^{channel}(\d+)$")
+    numbered = sorted((int(m.group(1)), sid) for sid in ds.sites.index if (m := pattern.match(sid)))
+    where: dict[str, tuple[float, float]] = {}
+    for sid, px, py in site_positions(ds, view, [sid for _, sid in numbered]):
+        where.setdefault(sid, (px, py))  # the stored (left) side
+    segments: list[list[tuple[float, float]]] = []
+    notes: list[tuple[float, float, str]] = []
+    current: list[tuple[float, float]] = []
+    for i, (_, sid) in enumerate(numbered):
+        if sid in where:
+            current.append(where[sid])
+            continue
+        if current:
+            segments.append(current)
+            prev = numbered[i - 1][1] if i > 0 else None
+            if prev in where:
+                notes.append((*where[prev], f"{channel} continues: {sid}, {ds.sites.at[sid, 'view']} view"))
+            current = []
+    if current:
+        segments.append(current)
+    return segments, notes
+
+
+def add_referrals(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_id: str | None) -> None:
+    """The referred-pain pattern of a trigger point: essential areas solid,
+    spillover hatched (a second cue besides the shade)."""
+    if not site_id or site_id not in ds.sites.index or ds.sites.at[site_id, "kind"] != "trigger_point":
+        return
+    from explorer.audit import ellipse_samples
+
+    ref = ds.referrals[(ds.referrals["site_id"] == site_id) & (ds.referrals["view"] == opts.view)]
+    for area, colour, alpha, pattern in (("spillover", "#E69F00", 0.30, "/"), ("essential", "#D55E00", 0.45, "")):
+        rows = ref[ref["area"] == area]
+        if rows.empty:
+            continue
+        shapes = [ellipse_samples(r.cx, r.cy, r.rx, r.ry, r.angle_deg, n=36) for r in rows.itertuples()]
+        xs, ys = _line_xy(opts.view, shapes)
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", fill="toself", fillcolor=_rgba(colour, alpha),
+            fillpattern=dict(shape=pattern, fgcolor=colour, solidity=0.25) if pattern else None,
+            line=dict(color=colour, width=1), hoverinfo="skip",
+            name=f"Referred pain: {area}" + (" (hatched)" if pattern else ""), showlegend=True))
+
+
+def add_labels(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None) -> None:
+    """Site codes as labels that never overlap each other or a marker."""
+    from explorer.labels import place_labels
+
+    (x0, x1), (y0, y1) = view_ranges(opts.view, opts.region)
+    plot_h = opts.height - 16
+    scale = plot_h / (y1 - y0)  # pixels per body-frame unit (the axes share one scale)
+    positions = [p for p in site_positions(ds, opts.view, site_ids) if x0 <= p[1] <= x1 and y0 <= p[2] <= y1]
+    seen: set[str] = set()
+    ordered = []
+    for sid, px, py in positions:  # label the stored side; the mirror copy stays unlabelled
+        if sid not in seen:
+            seen.add(sid)
+            ordered.append((sid, px, py))
+    if opts.selected:
+        ordered.sort(key=lambda p: p[0] != opts.selected)
+    pixels = [((px - x0) * scale, (y1 - py) * scale) for _, px, py in ordered]
+    all_markers = [((px - x0) * scale, (y1 - py) * scale) for _, px, py in positions]
+    font = opts.font_size - 3
+    placed = place_labels(pixels + [m for m in all_markers if m not in pixels], [s for s, _, _ in ordered]
+                          + [""] * (len(all_markers) - len(pixels)), font, opts.marker_size,
+                          bounds=(0, 0, (x1 - x0) * scale, plot_h))
+    colours = THEMES[opts.theme]
+    for p in placed:
+        sid, px, py = ordered[p.index]
+        far = math.hypot(p.dx, p.dy) > font * 2.2
+        fig.add_annotation(x=px, y=py, text=esc(sid), ax=p.dx, ay=p.dy, showarrow=far, arrowhead=0,
+                           arrowwidth=0.7, arrowcolor=colours["bone"], standoff=opts.marker_size / 2,
+                           font=dict(size=font, color=colours["text"]), xanchor="center", yanchor="middle")
+    fig.layout.meta = {**(fig.layout.meta or {}), "labels": len(placed), "label_candidates": len(ordered)}
 
 
 def add_spine_labels(fig: go.Figure, opts: FigureOptions) -> None:
@@ -213,20 +361,24 @@ def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None
     if opts.show_zones or opts.highlight_zone:
         add_zones(fig, ds, opts)
     add_spine_labels(fig, opts)
+    add_referrals(fig, ds, opts, opts.selected)
+    add_pathways(fig, ds, opts)
     add_sites(fig, ds, opts, site_ids)
-    x_range = opts.x_range or X_RANGE[opts.view]
-    y_range = opts.y_range or Y_RANGE
+    x_range, y_range = view_ranges(opts.view, opts.region)
     fig.update_layout(
         template=opts.template, height=opts.height, margin=dict(l=4, r=4, t=8, b=4),
         paper_bgcolor=colours["paper"], plot_bgcolor=colours["paper"],
         font=dict(size=opts.font_size, color=colours["text"]),
-        legend=dict(orientation="h", yanchor="top", y=-0.005, x=0, font=dict(size=opts.font_size - 2)),
+        legend=dict(orientation="v", yanchor="top", y=0.995, x=0.005, xanchor="left",
+                    bgcolor=_rgba(colours["paper"], 0.75), font=dict(size=opts.font_size - 3)),
         dragmode=False, hovermode="closest", clickmode="event+select",
-        uirevision=f"{opts.view}",
-        meta={"view": opts.view},
+        uirevision=f"{opts.view}-{opts.region}",
+        meta={"view": opts.view, "region": opts.region},
     )
     fig.update_xaxes(range=list(x_range), visible=False, fixedrange=True)
     fig.update_yaxes(range=list(y_range), visible=False, fixedrange=True, scaleanchor="x", scaleratio=1)
+    if opts.show_labels:
+        add_labels(fig, ds, opts, site_ids)
     return fig
 
 

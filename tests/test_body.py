@@ -34,7 +34,7 @@ def test_vertical_proportional_measures(upper, lower, cun):
 
 def test_body_height_is_75_cun():
     assert LEVELS["vertex"] - LEVELS["sole"] == 75
-    assert CUN == pytest.approx(1 / 75)
+    assert pytest.approx(1 / 75) == CUN
 
 
 def test_arm_measures_along_its_axis():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -127,7 +128,11 @@ LATERAL_LINES = [
 ]
 
 
-@pytest.mark.parametrize(("site_ids", "offset"), LATERAL_LINES, ids=lambda v: str(v[0]) if isinstance(v, list) else str(v))
+def _run_id(value: object) -> str:
+    return f"{value[0]}-{value[-1]}" if isinstance(value, list) else str(value)
+
+
+@pytest.mark.parametrize(("site_ids", "offset"), LATERAL_LINES, ids=_run_id)
 def test_lateral_offsets_match_their_definitions(real_ds, site_ids, offset):
     for sid in site_ids:
         x = real_ds.sites.at[sid, "x"] / CUN
@@ -154,7 +159,7 @@ MONOTONIC_RUNS = [
 ]
 
 
-@pytest.mark.parametrize(("site_ids", "direction"), MONOTONIC_RUNS, ids=lambda v: f"{v[0]}-{v[-1]}" if isinstance(v, list) else str(v))
+@pytest.mark.parametrize(("site_ids", "direction"), MONOTONIC_RUNS, ids=_run_id)
 def test_channel_points_follow_anatomical_order(real_ds, site_ids, direction):
     heights = [real_ds.sites.at[s, "y"] for s in site_ids]
     for a, b, ya, yb in zip(site_ids, site_ids[1:], heights, heights[1:], strict=False):
@@ -168,7 +173,7 @@ def test_no_channel_jumps_across_the_body(real_ds):
     acu = real_ds.sites[(real_ds.sites["kind"] == "acupoint") & (real_ds.sites["meridian"] != "EX")]
     for channel, count in schema.WHO_CHANNEL_COUNTS.items():
         ids = [f"{channel}{i}" for i in range(1, count + 1)]
-        for a, b in zip(ids, ids[1:], strict=False):
+        for a, b in itertools.pairwise(ids):
             ra, rb = acu.loc[a], acu.loc[b]
             dy = abs(ra["y"] - rb["y"]) / CUN
             dx = abs(ra["x"] - rb["x"]) / CUN if ra["view"] == rb["view"] else 0.0
