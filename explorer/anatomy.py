@@ -185,15 +185,45 @@ def _lateral_lungs() -> list[Shape]:
             Shape("pleura", "left pleura", _frac(catmull_rom(pleura, samples=5, closed=True)), True)]
 
 
+def _ellipse_pts(cx: float, cy: float, rx: float, ry: float, n: int = 20) -> list[Point]:
+    return [(cx + rx * _cos(360 * k / n), cy + ry * _sin(360 * k / n)) for k in range(n)]
+
+
+def _anterior_face() -> list[Shape]:
+    """Eyes, brows, nose, mouth and navel: the surface marks students read
+    facial and abdominal points against."""
+    shapes: list[Shape] = []
+    for side in (1, -1):
+        eye = [(side * x, y) for x, y in _ellipse_pts(1.2, 69.3, 0.62, 0.2)]
+        shapes.append(Shape("surface", "eye", _frac(eye), closed=True))
+        brow = catmull_rom([(side * 0.55, 70.05), (side * 1.2, 70.3), (side * 1.95, 70.05)], samples=4)
+        shapes.append(Shape("surface", "eyebrow", _frac(brow)))
+    nose = catmull_rom([(-0.28, 69.2), (-0.4, 68.3), (-0.75, 67.85), (-0.45, 67.55), (0.0, 67.6),
+                        (0.45, 67.55), (0.75, 67.85), (0.4, 68.3), (0.28, 69.2)], samples=4)
+    shapes.append(Shape("surface", "nose", _frac(nose)))
+    mouth = catmull_rom([(-1.0, 66.35), (-0.4, 66.45), (0.0, 66.4), (0.4, 66.45), (1.0, 66.35)], samples=4)
+    shapes.append(Shape("surface", "mouth", _frac(mouth)))
+    shapes.append(Shape("surface", "umbilicus", _frac(_ellipse_pts(0.0, 43.5, 0.22, 0.22, 12)), closed=True))
+    return shapes
+
+
+def _lateral_face() -> list[Shape]:
+    ear = catmull_rom([(0.3, 68.9), (0.25, 69.9), (-0.2, 70.5), (-0.85, 70.2), (-1.0, 69.2),
+                       (-0.8, 68.2), (-0.35, 67.7), (-0.05, 67.9)], samples=5)
+    eye = [(3.55 + 0.35 * _cos(a), 69.3 + 0.16 * _sin(a)) for a in range(-90, 91, 20)]
+    return [Shape("surface", "ear", _frac(ear)), Shape("surface", "eye", _frac(eye)),
+            Shape("surface", "mouth", _frac([(4.35, 66.4), (3.85, 66.35)]))]
+
+
 @cache
 def shapes(view: str) -> tuple[Shape, ...]:
-    """All drawn anatomy of a view: skeleton, lungs and pleura."""
+    """All drawn anatomy of a view: surface features, skeleton, lungs and pleura."""
     if view == "anterior":
-        return tuple(_anterior_skeleton() + _anterior_lungs())
+        return tuple(_anterior_face() + _anterior_skeleton() + _anterior_lungs())
     if view == "posterior":
         return tuple(_posterior_skeleton() + _posterior_lungs())
     if view == "lateral":
-        return tuple(_lateral_skeleton() + _lateral_lungs())
+        return tuple(_lateral_face() + _lateral_skeleton() + _lateral_lungs())
     raise KeyError(f"unknown view {view!r}")
 
 

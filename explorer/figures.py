@@ -40,21 +40,25 @@ THEMES: dict[str, dict[str, str]] = {
 }
 X_RANGE = {"anterior": (-0.215, 0.215), "posterior": (-0.215, 0.215), "lateral": (-0.135, 0.135)}
 Y_RANGE = (-0.012, 1.012)
-WHOLE_BODY = "Whole body"
+WHOLE_BODY = "body"
 
 # Zoom presets in plot coordinates (x as drawn, see body.to_plot): the
 # subject's left hand is on the right of the anterior view and on the left of
 # the posterior view. Each keeps a portrait aspect so labels get room.
 _HEAD = ((-0.075, 0.075), (0.80, 1.01))
 _TORSO = ((-0.13, 0.13), (0.47, 0.87))
+REGION_LABELS: dict[str, str] = {
+    WHOLE_BODY: "Whole body", "head": "Head and neck", "torso": "Torso", "arm": "Arm and hand",
+    "hand": "Hand", "leg": "Leg and foot", "foot": "Foot",
+}
 REGIONS: dict[str, dict[str, tuple[tuple[float, float], tuple[float, float]]]] = {
-    "Head and neck": {"anterior": _HEAD, "posterior": _HEAD, "lateral": _HEAD},
-    "Torso": {"anterior": _TORSO, "posterior": _TORSO, "lateral": ((-0.09, 0.09), (0.47, 0.87))},
-    "Arm and hand": {"anterior": ((0.06, 0.225), (0.36, 0.84)), "posterior": ((-0.225, -0.06), (0.36, 0.84))},
-    "Hand": {"anterior": ((0.12, 0.21), (0.365, 0.50)), "posterior": ((-0.21, -0.12), (0.365, 0.50))},
-    "Leg and foot": {"anterior": ((-0.01, 0.12), (-0.01, 0.52)), "posterior": ((-0.12, 0.01), (-0.01, 0.52)),
-                     "lateral": ((-0.1, 0.06), (-0.01, 0.52))},
-    "Foot": {"anterior": ((0.01, 0.08), (-0.008, 0.085)), "posterior": ((-0.08, -0.01), (-0.008, 0.085)),
+    "head": {"anterior": _HEAD, "posterior": _HEAD, "lateral": _HEAD},
+    "torso": {"anterior": _TORSO, "posterior": _TORSO, "lateral": ((-0.09, 0.09), (0.47, 0.87))},
+    "arm": {"anterior": ((0.06, 0.225), (0.36, 0.84)), "posterior": ((-0.225, -0.06), (0.36, 0.84))},
+    "hand": {"anterior": ((0.12, 0.21), (0.365, 0.50)), "posterior": ((-0.21, -0.12), (0.365, 0.50))},
+    "leg": {"anterior": ((-0.01, 0.12), (-0.01, 0.52)), "posterior": ((-0.12, 0.01), (-0.01, 0.52)),
+            "lateral": ((-0.1, 0.06), (-0.01, 0.52))},
+    "foot": {"anterior": ((0.01, 0.08), (-0.008, 0.085)), "posterior": ((-0.08, -0.01), (-0.008, 0.085)),
              "lateral": ((-0.095, 0.05), (-0.03, 0.16))},
 }
 
@@ -121,6 +125,15 @@ def add_body(fig: go.Figure, opts: FigureOptions) -> None:
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colours["skin"],
                              line=dict(color=colours["outline"], width=1.6), hoverinfo="skip",
                              name="body", showlegend=False))
+    surface = anatomy.layer(opts.view, "surface")
+    if surface:
+        xs, ys = [], []
+        for shape in surface:
+            x2, y2 = _line_xy(opts.view, [shape.points], closed=shape.closed)
+            xs += x2
+            ys += y2
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colours["outline"], width=0.9),
+                                 hoverinfo="skip", name="surface features", showlegend=False))
     if opts.show_skeleton:
         # One trace for the whole layer; areas (sternum, scapulae) are closed.
         xs, ys = [], []
@@ -334,10 +347,14 @@ def add_labels(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Itera
     colours = THEMES[opts.theme]
     for p in placed:
         sid, px, py = ordered[p.index]
-        far = math.hypot(p.dx, p.dy) > font * 2.2
-        fig.add_annotation(x=px, y=py, text=esc(sid), ax=p.dx, ay=p.dy, showarrow=far, arrowhead=0,
-                           arrowwidth=0.7, arrowcolor=colours["bone"], standoff=opts.marker_size / 2,
-                           font=dict(size=font, color=colours["text"]), xanchor="center", yanchor="middle")
+        text_font = dict(size=font, color=colours["text"])
+        if math.hypot(p.dx, p.dy) > font * 2.2:  # displaced far: a leader line back to the marker
+            fig.add_annotation(x=px, y=py, text=esc(sid), ax=p.dx, ay=p.dy, showarrow=True, arrowhead=0,
+                               arrowwidth=0.7, arrowcolor=colours["bone"], standoff=opts.marker_size / 2,
+                               font=text_font)
+        else:  # beside the marker (plotly ignores ax/ay without an arrow, so shift instead)
+            fig.add_annotation(x=px, y=py, text=esc(sid), showarrow=False, xshift=p.dx, yshift=-p.dy,
+                               font=text_font, xanchor="center", yanchor="middle")
     fig.layout.meta = {**(fig.layout.meta or {}), "labels": len(placed), "label_candidates": len(ordered)}
 
 

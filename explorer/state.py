@@ -13,7 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 
 from explorer.body import VIEWS
-from explorer.schema import RISK_ZONES
+from explorer.figures import REGION_LABELS
+from explorer.schema import MERIDIANS, RISK_ZONES
+
+MERIDIAN_CODES = tuple(m for m in MERIDIANS if m != "EX")
 
 MAX_PARAM_LENGTH = 80
 MODES = ("student", "patient", "present")
@@ -28,10 +31,11 @@ class ViewState:
     site: str | None = None
     zone: str | None = None
     q: str = ""
-    meridian: str | None = None
+    meridian: tuple[str, ...] = ()
     muscle: str | None = None
     mode: str = "student"
     layers: tuple[str, ...] = field(default=("skeleton",))
+    region: str = "body"
 
     def with_site(self, site: str | None, site_view: str | None) -> ViewState:
         return replace(self, site=site, view=site_view or self.view)
@@ -39,7 +43,8 @@ class ViewState:
 
 DEFAULT = ViewState()
 LAYERS = ("skeleton", "lungs", "zones", "labels")
-KNOWN_PARAMS = ("view", "site", "zone", "q", "meridian", "muscle", "mode", "layers")
+KNOWN_PARAMS = ("view", "site", "zone", "q", "meridian", "muscle", "mode", "layers", "region")
+REGIONS = tuple(REGION_LABELS)
 
 
 def _first(value: object) -> str:
@@ -109,15 +114,30 @@ def parse(params: Mapping[str, object], site_views: Mapping[str, str],
     if q:
         values["q"] = "".join(ch for ch in q if ch.isprintable())
 
-    for key, allowed in (("meridian", set(meridians)), ("muscle", set(muscles))):
-        text = raw.get(key, "")
-        if not text:
-            continue
-        found = next((a for a in allowed if a.lower() == text.lower()), None)
-        if found:
-            values[key] = found
+    channels = set(meridians) or set(MERIDIAN_CODES)
+    chosen_channels: list[str] = []
+    for token in [t.strip() for t in raw.get("meridian", "").split(",") if t.strip()]:
+        if token.upper() in channels:
+            chosen_channels.append(token.upper())
         else:
-            notices.append(f"Unknown {key} {_quote(text)}; the filter was not applied.")
+            notices.append(f"Unknown meridian {_quote(token)}; channels: {', '.join(sorted(channels))}.")
+    if chosen_channels:
+        values["meridian"] = tuple(dict.fromkeys(chosen_channels))
+
+    muscle = raw.get("muscle", "")
+    if muscle:
+        found = next((a for a in muscles if a.lower() == muscle.lower()), None)
+        if found:
+            values["muscle"] = found
+        else:
+            notices.append(f"Unknown muscle {_quote(muscle)}; the filter was not applied.")
+
+    region = raw.get("region", "")
+    if region:
+        if region.lower() in REGIONS:
+            values["region"] = region.lower()
+        else:
+            notices.append(f"Unknown region {_quote(region)}; regions: {', '.join(REGIONS)}.")
 
     layers_text = raw.get("layers", "")
     if layers_text:
@@ -149,7 +169,8 @@ def to_params(state: ViewState) -> dict[str, str]:
         if value == default[key] or value is None or value == "":
             continue
         if isinstance(value, tuple):
-            out[key] = ",".join(value) or "none"  # an empty list differs from the default
+            # an empty layer list differs from the default; an empty channel list is the default
+            out[key] = ",".join(value) or "none"
         else:
             out[key] = str(value)
     return out

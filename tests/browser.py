@@ -86,6 +86,37 @@ MARKER_JS = """
 """
 
 
+# The first site among the preferred ids whose marker has no other marker
+# within `radius` pixels, so that a click there cannot land on a neighbour.
+ISOLATED_JS = """
+([preferred, radius]) => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const box = gd.getBoundingClientRect();
+  const marks = [];
+  for (const trace of gd._fullData) {
+    if (!trace.customdata || trace.name === 'Selected site') continue;
+    for (let i = 0; i < trace.customdata.length; i++) {
+      marks.push({id: trace.customdata[i][0], x: box.left + xa._offset + xa.l2p(trace.x[i]),
+                  y: box.top + ya._offset + ya.l2p(trace.y[i])});
+    }
+  }
+  for (const id of preferred) {
+    for (const m of marks.filter(k => k.id === id)) {
+      if (marks.every(o => o === m || o.id === id || Math.hypot(o.x - m.x, o.y - m.y) > radius)) return m;
+    }
+  }
+  return null;
+}
+"""
+
+
+def isolated_marker(page, preferred: list[str], radius: float = 14) -> dict:
+    found = page.evaluate(ISOLATED_JS, [preferred, radius])
+    assert found, f"none of {preferred} has a marker clear of its neighbours"
+    return found
+
+
 def wait_ready(page, timeout: float = 30000) -> None:
     page.wait_for_selector(READY, timeout=timeout)
     page.wait_for_selector(".js-plotly-plot .scatterlayer .trace", timeout=timeout)

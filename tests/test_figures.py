@@ -97,3 +97,71 @@ def test_axes_keep_the_body_in_proportion(minimal_ds, view):
 def test_unknown_view_is_rejected(minimal_ds):
     with pytest.raises(ValueError, match="sideways"):
         body_figure(minimal_ds, dataclasses.replace(FigureOptions(), view="sideways"))
+
+
+# --- pathways, referrals, zoom and labels on the bundled data ----------------
+from explorer.figures import CHANNEL_ORDER, REGIONS, channel_segments, regions_for  # noqa: E402
+from explorer.labels import overlaps  # noqa: E402
+
+
+def test_a_chosen_channel_is_drawn_through_its_points_in_order(real_ds):
+    fig = body_figure(real_ds, FigureOptions(view="posterior", meridians=("BL",)))
+    line = next(t for t in fig.data if t.name == "BL channel")
+    segments, _ = channel_segments(real_ds, "BL", "posterior")
+    first = segments[0]
+    # The first drawn run follows the numbering: BL's posterior points from BL8 onward.
+    bl_post = [s for s in (f"BL{i}" for i in range(1, 68)) if real_ds.sites.at[s, "view"] == "posterior"]
+    assert len(first) + sum(len(s) for s in segments[1:]) == len(bl_post)
+    assert list(line.x[: len(first)]) == pytest.approx([p[0] for p in first])
+
+
+def test_a_channel_leaving_the_view_is_labelled_where_it_continues(real_ds):
+    _, notes = channel_segments(real_ds, "GB", "lateral")
+    texts = [n[2] for n in notes]
+    assert any("GB continues: GB13" in t or "continues" in t for t in texts)
+    fig = body_figure(real_ds, FigureOptions(view="lateral", meridians=("GB",)))
+    assert any("continues" in (a.text or "") for a in fig.layout.annotations)
+
+
+def test_every_channel_has_a_line_in_some_view(real_ds):
+    for channel in CHANNEL_ORDER:
+        assert any(channel_segments(real_ds, channel, v)[0] for v in body.VIEWS), channel
+
+
+def test_selected_trigger_point_draws_its_referral_pattern(real_ds):
+    tp = "upper-trapezius-1"
+    views = set(real_ds.referrals.loc[real_ds.referrals["site_id"] == tp, "view"])
+    view = sorted(views)[0]
+    fig = body_figure(real_ds, FigureOptions(view=view, selected=tp))
+    names = [t.name for t in fig.data]
+    assert "Referred pain: essential" in names
+    assert not any(n.startswith("Referred pain") for n in
+                   (t.name for t in body_figure(real_ds, FigureOptions(view=view, selected="GB21")).data))
+
+
+@pytest.mark.parametrize("view", body.VIEWS)
+def test_zoom_presets_frame_their_region(real_ds, view):
+    for region in regions_for(view)[1:]:
+        fig = body_figure(real_ds, FigureOptions(view=view, region=region))
+        assert tuple(fig.layout.xaxis.range) == REGIONS[region][view][0]
+
+
+@pytest.mark.parametrize(("view", "region"), [("anterior", "head"), ("posterior", "hand"), ("lateral", "foot"),
+                                              ("anterior", "foot"), ("lateral", "head")])
+def test_zoomed_labels_do_not_overlap_and_all_fit(real_ds, view, region):
+    from explorer.labels import text_box
+
+    fig = body_figure(real_ds, FigureOptions(view=view, region=region, show_labels=True))
+    meta = fig.layout.meta
+    assert meta["labels"] == meta["label_candidates"] > 5  # every site in the zoom gets its label
+    (x0, _), (_, y1) = REGIONS[region][view]
+    scale = (760 - 16) / (REGIONS[region][view][1][1] - REGIONS[region][view][1][0])
+    boxes = []
+    for a in fig.layout.annotations:
+        if a.text in (None, "") or a.x is None:
+            continue
+        cx = (a.x - x0) * scale + (a.ax if a.showarrow else (a.xshift or 0))
+        cy = (y1 - a.y) * scale + (a.ay if a.showarrow else -(a.yshift or 0))
+        boxes.append(text_box(cx, cy, a.text, 13 - 3))
+    clashes = [(i, j) for i in range(len(boxes)) for j in range(i) if overlaps(boxes[i], boxes[j])]
+    assert clashes == []

@@ -12,7 +12,15 @@ import streamlit as st
 from explorer import body, details, ui
 from explorer import state as url_state
 from explorer.data import Dataset
-from explorer.figures import KIND_STYLE, FigureOptions, body_figure
+from explorer.figures import (
+    CHANNEL_ORDER,
+    KIND_STYLE,
+    REGION_LABELS,
+    WHOLE_BODY,
+    FigureOptions,
+    body_figure,
+    regions_for,
+)
 
 CHART_KEY = "body_chart"
 LAYER_KEYS = {"skeleton": "layer_skeleton", "lungs": "layer_lungs", "zones": "layer_zones",
@@ -37,6 +45,8 @@ def _init_from_url(ds: Dataset) -> None:
     st.session_state["view"] = parsed.view
     st.session_state["selected_site"] = parsed.site
     st.session_state["zone"] = parsed.zone
+    st.session_state["region"] = parsed.region
+    st.session_state["meridians"] = list(parsed.meridian)
     layers = set(parsed.layers)
     if parsed.zone:
         layers.add("zones")
@@ -78,7 +88,15 @@ def _on_pick(ds: Dataset) -> None:
 def _current_state() -> url_state.ViewState:
     layers = tuple(layer for layer, key in LAYER_KEYS.items() if st.session_state.get(key))
     return url_state.ViewState(view=st.session_state["view"], site=st.session_state.get("selected_site"),
-                               zone=st.session_state.get("zone"), layers=layers)
+                               zone=st.session_state.get("zone"), layers=layers,
+                               region=st.session_state.get("region", WHOLE_BODY),
+                               meridian=tuple(st.session_state.get("meridians", [])))
+
+
+def _on_region() -> None:
+    # A zoomed view is for reading crowded sites: show their labels.
+    if st.session_state.get("region", WHOLE_BODY) != WHOLE_BODY:
+        st.session_state[LAYER_KEYS["labels"]] = True
 
 
 def _sync_url(state: url_state.ViewState) -> None:
@@ -90,6 +108,14 @@ def _sync_url(state: url_state.ViewState) -> None:
 def _sidebar(ds: Dataset) -> None:
     with st.sidebar:
         st.radio("View", body.VIEWS, key="view", format_func=str.capitalize, horizontal=True)
+        available = regions_for(st.session_state["view"])
+        if st.session_state.get("region") not in available:
+            st.session_state["region"] = WHOLE_BODY
+        st.selectbox("Zoom", available, key="region", format_func=REGION_LABELS.__getitem__, on_change=_on_region,
+                     help="Close views of crowded areas: the face, hands and feet.")
+        st.multiselect("Channel pathways", CHANNEL_ORDER, key="meridians",
+                       help="Draws each chosen channel through its points in order; where it passes to "
+                            "another view the line ends with a label saying where it continues.")
         st.caption("Layers")
         st.checkbox("Skeletal landmarks", key=LAYER_KEYS["skeleton"])
         st.checkbox("Lungs and pleura", key=LAYER_KEYS["lungs"])
@@ -152,7 +178,7 @@ def render() -> None:
     opts = FigureOptions(view=state.view, show_skeleton="skeleton" in state.layers,
                          show_lungs="lungs" in state.layers, show_zones="zones" in state.layers,
                          highlight_zone=state.zone, show_labels="labels" in state.layers,
-                         selected=state.site,
+                         selected=state.site, region=state.region, meridians=state.meridian,
                          theme="dark" if st.context.theme.type == "dark" else "light")
     fig = body_figure(ds, opts, site_ids=shown)
     chart_col, detail_col = st.columns([3, 2], gap="large")
