@@ -119,30 +119,33 @@ def _line_xy(view: str, shapes: Iterable[Sequence[Point]], closed: bool = True
     return xs, ys
 
 
+def _layer_xy(view: str, shapes: Iterable[anatomy.Shape]) -> tuple[list[float | None], list[float | None]]:
+    """Lines of anatomy shapes in one trace; areas (sternum, scapulae, eyes) are closed."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for shape in shapes:
+        x2, y2 = _line_xy(view, [shape.points], closed=shape.closed)
+        xs += x2
+        ys += y2
+    return xs, ys
+
+
 def add_body(fig: go.Figure, opts: FigureOptions) -> None:
     colours = THEMES[opts.theme]
     xs, ys = _line_xy(opts.view, [body.outline(opts.view)])
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colours["skin"],
                              line=dict(color=colours["outline"], width=1.6), hoverinfo="skip",
                              name="body", showlegend=False))
-    surface = anatomy.layer(opts.view, "surface")
-    if surface:
-        xs, ys = [], []
-        for shape in surface:
-            x2, y2 = _line_xy(opts.view, [shape.points], closed=shape.closed)
-            xs += x2
-            ys += y2
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colours["outline"], width=0.9),
-                                 hoverinfo="skip", name="surface features", showlegend=False))
+    layers = [("surface", "surface features", colours["outline"], 0.9)]
     if opts.show_skeleton:
-        # One trace for the whole layer; areas (sternum, scapulae) are closed.
-        xs, ys = [], []
-        for s in anatomy.layer(opts.view, "skeleton"):
-            x2, y2 = _line_xy(opts.view, [s.points], closed=s.closed)
-            xs += x2
-            ys += y2
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colours["bone"], width=1),
-                                 hoverinfo="skip", name="skeleton", showlegend=False))
+        layers.append(("skeleton", "skeleton", colours["bone"], 1.0))
+    for layer_name, trace_name, colour, width in layers:
+        shapes = anatomy.layer(opts.view, layer_name)
+        if not shapes:
+            continue
+        xs, ys = _layer_xy(opts.view, shapes)  # one trace per layer
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=width),
+                                 hoverinfo="skip", name=trace_name, showlegend=False))
     if opts.show_lungs:
         for layer_name, dash in (("pleura", "dot"), ("lung", "solid")):
             shapes = anatomy.layer(opts.view, layer_name)

@@ -78,13 +78,7 @@ def parse(params: Mapping[str, object], site_views: Mapping[str, str],
             notices.append(f"The link parameter “{key}” was too long and was ignored.")
             raw[key] = ""
 
-    view = raw.get("view", "")
-    if view:
-        if view.lower() in VIEWS:
-            values["view"] = view.lower()
-        else:
-            notices.append(f"Unknown view {_quote(view)}; showing the {DEFAULT.view} view. "
-                           f"Views: {', '.join(VIEWS)}.")
+    _choice(raw, "view", VIEWS, values, notices, f"showing the {DEFAULT.view} view")
 
     site = raw.get("site", "")
     if site:
@@ -96,19 +90,9 @@ def parse(params: Mapping[str, object], site_views: Mapping[str, str],
         else:
             notices.append(f"No site is called {_quote(site)}; nothing is selected.")
 
-    zone = raw.get("zone", "")
-    if zone:
-        if zone.lower() in RISK_ZONES:
-            values["zone"] = zone.lower()
-        else:
-            notices.append(f"Unknown risk zone {_quote(zone)}. Zones: {', '.join(RISK_ZONES)}.")
-
-    mode = raw.get("mode", "")
-    if mode:
-        if mode.lower() in MODES:
-            values["mode"] = mode.lower()
-        else:
-            notices.append(f"Unknown mode {_quote(mode)}; using {DEFAULT.mode} mode.")
+    _choice(raw, "zone", RISK_ZONES, values, notices, "no zone is highlighted", label="risk zone")
+    _choice(raw, "mode", MODES, values, notices, f"using {DEFAULT.mode} mode")
+    _choice(raw, "region", REGIONS, values, notices, "showing the whole body")
 
     q = raw.get("q", "")
     if q:
@@ -132,12 +116,7 @@ def parse(params: Mapping[str, object], site_views: Mapping[str, str],
         else:
             notices.append(f"Unknown muscle {_quote(muscle)}; the filter was not applied.")
 
-    region = raw.get("region", "")
-    if region:
-        if region.lower() in REGIONS:
-            values["region"] = region.lower()
-        else:
-            notices.append(f"Unknown region {_quote(region)}; regions: {', '.join(REGIONS)}.")
+
 
     layers_text = raw.get("layers", "")
     if layers_text:
@@ -147,6 +126,20 @@ def parse(params: Mapping[str, object], site_views: Mapping[str, str],
             notices.append(f"Unknown layer {_quote(bad[0])}; layers: {', '.join(LAYERS)}.")
         values["layers"] = tuple(t for t in LAYERS if t in chosen)
     return replace(DEFAULT, **values), notices  # type: ignore[arg-type]
+
+
+def _choice(raw: Mapping[str, str], key: str, allowed: Iterable[str], values: dict[str, object],
+            notices: list[str], fallback: str, label: str | None = None) -> None:
+    """Take a parameter that must be one of a fixed set, case-insensitively;
+    otherwise leave the default and say what happened."""
+    text = raw.get(key, "")
+    if not text:
+        return
+    options = tuple(allowed)
+    if text.lower() in options:
+        values[key] = text.lower()
+    else:
+        notices.append(f"Unknown {label or key} {_quote(text)}; {fallback}. Choices: {', '.join(options)}.")
 
 
 def _match_id(text: str, site_views: Mapping[str, str]) -> str | None:
