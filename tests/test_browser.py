@@ -51,6 +51,8 @@ def test_click_a_site_and_see_its_details(server, page):
     sid = marker["id"]
     heading = page.get_by_role("heading", name=sid)
     heading.wait_for(timeout=20000)
+    # The details stream in after the heading: wait for the last of them.
+    page.get_by_text("World Health Organization", exact=False).first.wait_for(timeout=20000)
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert "Risk zone" in body and "What lies beneath" in body
     assert "World Health Organization" in body  # the full reference, not just its key
