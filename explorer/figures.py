@@ -69,6 +69,11 @@ _DASHES = ["solid", "dash"]
 CHANNEL_ORDER = ("LU", "LI", "ST", "SP", "HT", "SI", "BL", "KI", "PC", "TE", "GB", "LR", "GV", "CV")
 
 
+# Points where a channel's numbering restarts a second branch: the bladder
+# channel's outer line begins again at T2 (BL41) after BL40 at the knee.
+RESTARTS = {("BL", 41)}
+
+
 def channel_style(channel: str) -> tuple[str, str]:
     i = CHANNEL_ORDER.index(channel)
     return _LINE_COLOURS[i % 7], _DASHES[i // 7]
@@ -289,7 +294,10 @@ def channel_segments(ds: Dataset, channel: str, view: str
     segments: list[list[tuple[float, float]]] = []
     notes: list[tuple[float, float, str]] = []
     current: list[tuple[float, float]] = []
-    for i, (_, sid) in enumerate(numbered):
+    for i, (number, sid) in enumerate(numbered):
+        if (channel, number) in RESTARTS and current:
+            segments.append(current)  # a branch that starts again elsewhere: no joining line
+            current = []
         if sid in where:
             current.append(where[sid])
             continue

@@ -100,6 +100,8 @@ def test_unknown_view_is_rejected(minimal_ds):
 
 
 # --- pathways, referrals, zoom and labels on the bundled data ----------------
+import itertools
+
 from explorer.figures import CHANNEL_ORDER, REGIONS, channel_segments, regions_for  # noqa: E402
 from explorer.labels import overlaps  # noqa: E402
 
@@ -165,3 +167,12 @@ def test_zoomed_labels_do_not_overlap_and_all_fit(real_ds, view, region):
         boxes.append(text_box(cx, cy, a.text, 13 - 3))
     clashes = [(i, j) for i in range(len(boxes)) for j in range(i) if overlaps(boxes[i], boxes[j])]
     assert clashes == []
+
+
+def test_the_bladder_outer_line_is_not_joined_to_the_knee(real_ds):
+    segments, _ = channel_segments(real_ds, "BL", "posterior")
+    bl40 = site_positions(real_ds, "posterior", ["BL40"])[0][1:]
+    bl41 = site_positions(real_ds, "posterior", ["BL41"])[0][1:]
+    for seg in segments:
+        for a, b in itertools.pairwise(seg):
+            assert not (a == pytest.approx(bl40) and b == pytest.approx(bl41))
