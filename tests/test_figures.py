@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import pytest
 
 from explorer import body
 from explorer.data import load_dataset
-from explorer.figures import FigureOptions, body_figure, figure_site_ids, site_positions
+from explorer.figures import (
+    CHANNEL_ORDER,
+    REGIONS,
+    FigureOptions,
+    body_figure,
+    channel_segments,
+    figure_site_ids,
+    regions_for,
+    site_positions,
+)
+from explorer.labels import overlaps
 
 
 def _names(fig):
@@ -100,10 +111,6 @@ def test_unknown_view_is_rejected(minimal_ds):
 
 
 # --- pathways, referrals, zoom and labels on the bundled data ----------------
-import itertools
-
-from explorer.figures import CHANNEL_ORDER, REGIONS, channel_segments, regions_for  # noqa: E402
-from explorer.labels import overlaps  # noqa: E402
 
 
 def test_a_chosen_channel_is_drawn_through_its_points_in_order(real_ds):
