@@ -446,10 +446,6 @@ def place(view: str, anchor: str, dx_cun: float = 0.0, dy_cun: float = 0.0) -> P
     return (x * CUN, y * CUN)
 
 
-def to_cun(value: float) -> float:
-    return value / CUN
-
-
 # ---------------------------------------------------------------------------
 # Outlines (drawn geometry, B-cun, subject's left half unless noted)
 # ---------------------------------------------------------------------------

@@ -50,14 +50,6 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class DataError(Exception):
-    """Raised by :func:`load_dataset_or_raise` when the data break the contract."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems[:20]))
-
-
 @dataclass
 class Dataset:
     sites: pd.DataFrame
@@ -283,13 +275,6 @@ def default_data_dir() -> Path:
     the environment variable NEEDLE_SITE_DATA_DIR replaces it."""
     override = os.environ.get(DATA_DIR_ENV, "").strip()
     return Path(override) if override else DATA_DIR
-
-
-def load_dataset_or_raise(data_dir: Path | None = None) -> Dataset:
-    ds = load_dataset(data_dir)
-    if ds.problems:
-        raise DataError(ds.problems)
-    return ds
 
 
 def _pandas_dtype(c: ColumnSpec) -> str:

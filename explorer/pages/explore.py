@@ -7,6 +7,8 @@ selection resets whenever the figure changes.
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from explorer import body, details, ui
@@ -134,8 +136,7 @@ def _sidebar(ds: Dataset) -> None:
 
 
 def _natural_key(site_id: str) -> tuple:
-    import re
-
+    """Sort GB2 before GB10."""
     return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", site_id))
 
 
