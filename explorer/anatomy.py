@@ -12,11 +12,12 @@ close beneath the top of the shoulder.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 
 from explorer import body
-from explorer.body import CUN, ICS_LEVELS, SPINOUS, Point, catmull_rom, mirrored
+from explorer.body import CUN, ICS_LEVELS, SPINOUS, Point, catmull_rom, ellipse_points, mirrored
 
 
 @dataclass(frozen=True)
@@ -73,23 +74,10 @@ def _anterior_skeleton() -> list[Shape]:
     shapes.append(Shape("skeleton", "pubic symphysis", _frac([(-1.4, 38.5), (0.0, 38.1), (1.4, 38.5)])))
     for side in (1, -1):
         (kx, ky), _ = body.LEG.point_at(body._leg_distance_to(19.25))
-        pts = [(kx + 1.0 * _cos(t), ky + 1.25 * _sin(t)) for t in range(0, 360, 30)]
-        pts = [(side * x, y) for x, y in pts]
+        pts = [(side * x, y) for x, y in ellipse_points(kx, ky, 1.0, 1.25, n=12)]
         shapes.append(Shape("skeleton", f"patella ({'left' if side > 0 else 'right'})",
                             _frac(catmull_rom(pts, samples=4, closed=True)), closed=True))
     return shapes
-
-
-def _cos(deg: float) -> float:
-    import math
-
-    return math.cos(math.radians(deg))
-
-
-def _sin(deg: float) -> float:
-    import math
-
-    return math.sin(math.radians(deg))
 
 
 def _posterior_skeleton() -> list[Shape]:
@@ -185,16 +173,12 @@ def _lateral_lungs() -> list[Shape]:
             Shape("pleura", "left pleura", _frac(catmull_rom(pleura, samples=5, closed=True)), True)]
 
 
-def _ellipse_pts(cx: float, cy: float, rx: float, ry: float, n: int = 20) -> list[Point]:
-    return [(cx + rx * _cos(360 * k / n), cy + ry * _sin(360 * k / n)) for k in range(n)]
-
-
 def _anterior_face() -> list[Shape]:
     """Eyes, brows, nose, mouth and navel: the surface marks students read
     facial and abdominal points against."""
     shapes: list[Shape] = []
     for side in (1, -1):
-        eye = [(side * x, y) for x, y in _ellipse_pts(1.2, 69.3, 0.62, 0.2)]
+        eye = [(side * x, y) for x, y in ellipse_points(1.2, 69.3, 0.62, 0.2, n=20)]
         shapes.append(Shape("surface", "eye", _frac(eye), closed=True))
         brow = catmull_rom([(side * 0.55, 70.05), (side * 1.2, 70.3), (side * 1.95, 70.05)], samples=4)
         shapes.append(Shape("surface", "eyebrow", _frac(brow)))
@@ -203,14 +187,16 @@ def _anterior_face() -> list[Shape]:
     shapes.append(Shape("surface", "nose", _frac(nose)))
     mouth = catmull_rom([(-1.0, 66.35), (-0.4, 66.45), (0.0, 66.4), (0.4, 66.45), (1.0, 66.35)], samples=4)
     shapes.append(Shape("surface", "mouth", _frac(mouth)))
-    shapes.append(Shape("surface", "umbilicus", _frac(_ellipse_pts(0.0, 43.5, 0.22, 0.22, 12)), closed=True))
+    shapes.append(Shape("surface", "umbilicus", _frac(ellipse_points(0.0, 43.5, 0.22, 0.22, n=12)), closed=True))
     return shapes
 
 
 def _lateral_face() -> list[Shape]:
     ear = catmull_rom([(0.3, 68.9), (0.25, 69.9), (-0.2, 70.5), (-0.85, 70.2), (-1.0, 69.2),
                        (-0.8, 68.2), (-0.35, 67.7), (-0.05, 67.9)], samples=5)
-    eye = [(3.55 + 0.35 * _cos(a), 69.3 + 0.16 * _sin(a)) for a in range(-90, 91, 20)]
+    # the front half of the eye, seen from the side
+    eye = [(3.55 + 0.35 * math.cos(math.radians(a)), 69.3 + 0.16 * math.sin(math.radians(a)))
+           for a in range(-90, 91, 20)]
     return [Shape("surface", "ear", _frac(ear)), Shape("surface", "eye", _frac(eye)),
             Shape("surface", "mouth", _frac([(4.35, 66.4), (3.85, 66.35)]))]
 

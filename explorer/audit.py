@@ -97,22 +97,11 @@ def repeated_names(ds: Dataset) -> list[str]:
     return out
 
 
-def ellipse_samples(cx: float, cy: float, rx: float, ry: float, angle_deg: float,
-                    scale: float = 1.0, n: int = 12) -> list[tuple[float, float]]:
-    a = math.radians(angle_deg)
-    pts = []
-    for k in range(n):
-        t = 2 * math.pi * k / n
-        ex, ey = rx * scale * math.cos(t), ry * scale * math.sin(t)
-        pts.append((cx + ex * math.cos(a) - ey * math.sin(a), cy + ex * math.sin(a) + ey * math.cos(a)))
-    return pts
-
-
 def referrals_off_body(ds: Dataset) -> list[str]:
     """A referral ellipse lies on the body: its centre and 3/4 of its extent."""
     out = []
     for r in ds.referrals.itertuples():
-        pts = [(r.cx, r.cy), *ellipse_samples(r.cx, r.cy, r.rx, r.ry, r.angle_deg, scale=0.75)]
+        pts = [(r.cx, r.cy), *body.ellipse_points(r.cx, r.cy, r.rx, r.ry, r.angle_deg, n=12, scale=0.75)]
         outside = [p for p in pts if not body.inside_body(r.view, *p)]
         if outside:
             out.append(f"{r.site_id} {r.area} ellipse ({r.view}, centre {r.cx:.3f},{r.cy:.3f}) "

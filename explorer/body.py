@@ -574,6 +574,19 @@ def outline(view: str) -> list[Point]:
     return [(x * CUN, y * CUN) for x, y in raw]
 
 
+def ellipse_points(cx: float, cy: float, rx: float, ry: float, angle_deg: float = 0.0,
+                   n: int = 24, scale: float = 1.0) -> list[Point]:
+    """``n`` points round an ellipse (half-axes scaled by ``scale``), rotated
+    ``angle_deg`` counter-clockwise, starting on its x half-axis."""
+    a = math.radians(angle_deg)
+    pts = []
+    for k in range(n):
+        t = 2 * math.pi * k / n
+        ex, ey = rx * scale * math.cos(t), ry * scale * math.sin(t)
+        pts.append((cx + ex * math.cos(a) - ey * math.sin(a), cy + ex * math.sin(a) + ey * math.cos(a)))
+    return pts
+
+
 def point_in_polygon(point: Point, polygon: Sequence[Point]) -> bool:
     """Even-odd ray casting; the polygon is implicitly closed."""
     x, y = point

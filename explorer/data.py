@@ -11,7 +11,6 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -365,9 +364,3 @@ def _anchor_rules(row: pd.Series, f: str, r: int | None, all_anchors: dict) -> l
         return [Problem(f, r, "anchor", f"{_show(anchor)} is not a landmark of the {row['view']} view")]
     return []
 
-
-def problems_by_file(problems: Iterable[Problem]) -> dict[str, list[Problem]]:
-    grouped: dict[str, list[Problem]] = {}
-    for p in problems:
-        grouped.setdefault(p.file, []).append(p)
-    return grouped

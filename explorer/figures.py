@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
 from explorer import anatomy, body, zones
-from explorer.body import Point
+from explorer.body import Point, ellipse_points
 from explorer.data import Dataset
+from explorer.labels import place_labels
 
 # Okabe-Ito colours: distinguishable with the common colour-vision
 # deficiencies. Every colour also has a second cue (marker shape or label).
@@ -89,6 +91,11 @@ def view_ranges(view: str, region: str) -> tuple[tuple[float, float], tuple[floa
     return per_view.get(view, (X_RANGE[view], Y_RANGE))
 
 
+def plot_ranges(opts: FigureOptions) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The figure's x and y ranges: explicit ones, else the zoom preset's."""
+    return opts.ranges or view_ranges(opts.view, opts.region)
+
+
 @dataclass(frozen=True)
 class FigureOptions:
     view: str = "anterior"
@@ -103,6 +110,7 @@ class FigureOptions:
     font_size: int = 13
     marker_size: int = 9
     region: str = WHOLE_BODY
+    ranges: tuple[tuple[float, float], tuple[float, float]] | None = None  # explicit plot ranges, overriding region
     meridians: tuple[str, ...] = ()
     template: str = "plotly_white"  # explicit, so exports never inherit streamlit's
 
@@ -284,8 +292,6 @@ def channel_segments(ds: Dataset, channel: str, view: str
                      ) -> tuple[list[list[tuple[float, float]]], list[tuple[float, float, str]]]:
     """The drawn runs of a channel in one view (plot coordinates, stored side)
     and the labels where it leaves the view."""
-    import re
-
     pattern = re.compile(rf"^{channel}(\d+)$")
     numbered = sorted((int(m.group(1)), sid) for sid in ds.sites.index if (m := pattern.match(sid)))
     where: dict[str, tuple[float, float]] = {}
@@ -312,19 +318,18 @@ def channel_segments(ds: Dataset, channel: str, view: str
     return segments, notes
 
 
-def add_referrals(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_id: str | None) -> None:
-    """The referred-pain pattern of a trigger point: essential areas solid,
+def add_referrals(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Iterable[str | None]) -> None:
+    """The referred-pain patterns of trigger points: essential areas solid,
     spillover hatched (a second cue besides the shade)."""
-    if not site_id or site_id not in ds.sites.index or ds.sites.at[site_id, "kind"] != "trigger_point":
+    wanted = {s for s in site_ids if s in ds.sites.index and ds.sites.at[s, "kind"] == "trigger_point"}
+    if not wanted:
         return
-    from explorer.audit import ellipse_samples
-
-    ref = ds.referrals[(ds.referrals["site_id"] == site_id) & (ds.referrals["view"] == opts.view)]
+    ref = ds.referrals[ds.referrals["site_id"].isin(wanted) & (ds.referrals["view"] == opts.view)]
     for area, colour, alpha, pattern in (("spillover", "#E69F00", 0.30, "/"), ("essential", "#D55E00", 0.45, "")):
         rows = ref[ref["area"] == area]
         if rows.empty:
             continue
-        shapes = [ellipse_samples(r.cx, r.cy, r.rx, r.ry, r.angle_deg, n=36) for r in rows.itertuples()]
+        shapes = [ellipse_points(r.cx, r.cy, r.rx, r.ry, r.angle_deg, n=36) for r in rows.itertuples()]
         xs, ys = _line_xy(opts.view, shapes)
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", fill="toself", fillcolor=_rgba(colour, alpha),
@@ -335,9 +340,7 @@ def add_referrals(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_id: str
 
 def add_labels(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None) -> None:
     """Site codes as labels that never overlap each other or a marker."""
-    from explorer.labels import place_labels
-
-    (x0, x1), (y0, y1) = view_ranges(opts.view, opts.region)
+    (x0, x1), (y0, y1) = plot_ranges(opts)
     plot_h = opts.height - 16
     scale = plot_h / (y1 - y0)  # pixels per body-frame unit (the axes share one scale)
     positions = [p for p in site_positions(ds, opts.view, site_ids) if x0 <= p[1] <= x1 and y0 <= p[2] <= y1]
@@ -389,10 +392,10 @@ def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None
     if opts.show_zones or opts.highlight_zone:
         add_zones(fig, ds, opts)
     add_spine_labels(fig, opts)
-    add_referrals(fig, ds, opts, opts.selected)
+    add_referrals(fig, ds, opts, [opts.selected])
     add_pathways(fig, ds, opts)
     add_sites(fig, ds, opts, site_ids)
-    x_range, y_range = view_ranges(opts.view, opts.region)
+    x_range, y_range = plot_ranges(opts)
     fig.update_layout(
         template=opts.template, height=opts.height, margin=dict(l=4, r=4, t=8, b=4),
         paper_bgcolor=colours["paper"], plot_bgcolor=colours["paper"],

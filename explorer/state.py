@@ -37,9 +37,6 @@ class ViewState:
     layers: tuple[str, ...] = field(default=("skeleton",))
     region: str = "body"
 
-    def with_site(self, site: str | None, site_view: str | None) -> ViewState:
-        return replace(self, site=site, view=site_view or self.view)
-
 
 DEFAULT = ViewState()
 LAYERS = ("skeleton", "lungs", "zones", "labels")

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from explorer.body import CUN, Point, catmull_rom, mirrored, point_in_polygon
+from explorer.body import CUN, Point, catmull_rom, ellipse_points, mirrored, point_in_polygon
 
 ZONE_ORDER: tuple[str, ...] = ("chest", "neck", "upper_back", "kidney", "eye")
 
@@ -38,12 +38,6 @@ class ZoneArea:
 def _symmetric(left_half: list[Point]) -> list[Point]:
     """A polygon across the midline from its left half (first and last on x=0)."""
     return left_half + mirrored(list(reversed(left_half[1:-1])))
-
-
-def _ellipse(cx: float, cy: float, rx: float, ry: float, n: int = 28) -> list[Point]:
-    import math
-
-    return [(cx + rx * math.cos(2 * math.pi * k / n), cy + ry * math.sin(2 * math.pi * k / n)) for k in range(n)]
 
 
 def _areas_cun() -> list[tuple[str, str, list[Point]]]:
@@ -64,7 +58,7 @@ def _areas_cun() -> list[tuple[str, str, list[Point]]]:
     ])
     kidney_back = [(1.0, 49.75), (4.6, 49.75), (4.6, 45.1), (1.0, 45.1)]
     kidney_side = [(-3.6, 47.0), (-0.5, 47.0), (-0.5, 44.3), (-3.6, 44.3)]
-    eye = _ellipse(1.2, 69.3, 0.9, 0.75)
+    eye = ellipse_points(1.2, 69.3, 0.9, 0.75, n=28)
     return [
         ("chest", "anterior", chest_front),
         ("chest", "lateral", catmull_rom(chest_side, samples=4, closed=True)),
