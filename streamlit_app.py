@@ -2,10 +2,7 @@
 
 import streamlit as st
 
-from explorer.pages import explore, sources
+from explorer.pages import nav
 
 st.set_page_config(page_title="Needle Site Explorer", page_icon="📍", layout="wide")
-st.navigation([
-    st.Page(explore.render, title="Explore", url_path="explore", default=True),
-    st.Page(sources.render, title="Sources and data", url_path="sources"),
-]).run()
+st.navigation(list(nav.pages().values())).run()

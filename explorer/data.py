@@ -56,6 +56,7 @@ class Dataset:
     placements: pd.DataFrame
     referrals: pd.DataFrame
     zones: pd.DataFrame
+    measurements: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -143,7 +144,7 @@ def _check_columns(frame: pd.DataFrame, spec: TableSpec, name: str) -> tuple[pd.
     typed = frame.copy()
     for c in spec.columns:
         values = typed[c.name].map(lambda v: "" if v is None else str(v).strip())
-        if c.dtype == "float":
+        if c.dtype in ("float", "int"):
             converted = pd.to_numeric(values.replace("", None), errors="coerce")
             bad = values.ne("") & converted.isna()
             for idx in values.index[bad]:
@@ -153,6 +154,11 @@ def _check_columns(frame: pd.DataFrame, spec: TableSpec, name: str) -> tuple[pd.
             for idx in values.index[infinite.fillna(False)]:
                 problems.append(Problem(name, _spreadsheet_row(idx), c.name, "must be a finite number"))
                 converted[idx] = float("nan")
+            if c.dtype == "int":
+                fractional = converted.notna() & converted.ne(converted.round())
+                for idx in values.index[fractional]:
+                    problems.append(Problem(name, _spreadsheet_row(idx), c.name,
+                                            f"{_show(values[idx])} is not a whole number"))
             typed[c.name] = converted.astype(float)
         elif c.dtype == "bool":
             low = values.str.lower()
@@ -185,7 +191,7 @@ def pandera_schema(spec: TableSpec) -> pa.DataFrameSchema:
     for c in spec.columns:
         # pandera skips nulls when running checks, so emptiness of a number is
         # its own non-nullable rule; text columns hold "" for empty instead.
-        nullable = c.nullable or c.dtype != "float"
+        nullable = c.nullable or c.dtype not in ("float", "int")
         columns[c.name] = pa.Column(checks=_checks_for(c), nullable=nullable, required=False, coerce=False)
     return pa.DataFrameSchema(columns, strict=False, name=spec.name)
 
@@ -200,7 +206,7 @@ def _checks_for(c: ColumnSpec) -> list[pa.Check]:
             allowed = set(c.allowed)
             checks.append(pa.Check(lambda s, allowed=allowed: s.eq("") | s.isin(allowed),
                                    error=f"must be one of: {', '.join(c.allowed)}"))
-    elif c.dtype == "float":
+    elif c.dtype in ("float", "int"):
         if c.minimum is not None:
             checks.append(pa.Check(lambda s, m=c.minimum: s.isna() | (s >= m), error=f"must be >= {c.minimum:g}"))
         if c.maximum is not None:
@@ -266,7 +272,8 @@ def load_dataset(data_dir: Path | None = None, uploads: dict[str, bytes] | None 
         zones = zones.set_index("zone", drop=False)
         zones.index.name = None
     return Dataset(sites=sites, sources=sources, placements=frames["site_placements"],
-                   referrals=frames["referrals"], zones=zones, problems=problems)
+                   referrals=frames["referrals"], zones=zones,
+                   measurements=frames["depth_measurements"], problems=problems)
 
 
 def default_data_dir() -> Path:
@@ -277,7 +284,7 @@ def default_data_dir() -> Path:
 
 
 def _pandas_dtype(c: ColumnSpec) -> str:
-    return {"float": "float64", "bool": "bool"}.get(c.dtype, "object")
+    return {"float": "float64", "int": "float64", "bool": "bool"}.get(c.dtype, "object")
 
 
 def cross_check(frames: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -296,11 +303,15 @@ def cross_check(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         r = _spreadsheet_row(idx)
         sid = str(row["site_id"])
         out += _site_rules(row, f, r, sid, source_keys, all_anchors)
-    for idx, row in frames["zones"].iterrows():
-        for k in split_keys(row["sources"]):
-            if k not in source_keys:
-                out.append(Problem(schema.ZONES.filename, _spreadsheet_row(idx), "sources",
-                                   f"{_show(k)} is not a key in sources.csv"))
+    for spec in (schema.ZONES, schema.MEASUREMENTS):
+        for idx, row in frames[spec.name].iterrows():
+            for k in split_keys(row["sources"]):
+                if k not in source_keys:
+                    out.append(Problem(spec.filename, _spreadsheet_row(idx), "sources",
+                                       f"{_show(k)} is not a key in sources.csv"))
+    muscles = set(sites["muscle"]) - {""} if "muscle" in sites.columns else set()
+    for idx, row in frames["depth_measurements"].iterrows():
+        out += _measurement_rules(row, _spreadsheet_row(idx), site_ids, muscles)
     for spec, frame in ((schema.PLACEMENTS, frames["site_placements"]), (schema.REFERRALS, frames["referrals"])):
         for idx, row in frame.iterrows():
             r = _spreadsheet_row(idx)
@@ -353,6 +364,25 @@ def _site_rules(row: pd.Series, f: str, r: int | None, sid: str, source_keys: se
         if k not in source_keys:
             out.append(Problem(f, r, "sources", f"{_show(k)} is not a key in sources.csv"))
     out += _anchor_rules(row, f, r, all_anchors)
+    return out
+
+
+def _measurement_rules(row: pd.Series, r: int | None, site_ids: set[str], muscles: set[str]
+                       ) -> list[Problem]:
+    f = schema.MEASUREMENTS.filename
+    out: list[Problem] = []
+    sid, muscle = row["site_id"], row["muscle"]
+    if not sid and not muscle:
+        out.append(Problem(f, r, "site_id", "give the site_id of an acupoint or the muscle measured"))
+    if sid and sid not in site_ids:
+        out.append(Problem(f, r, "site_id", f"{_show(sid)} is not a site_id in sites.csv"))
+    if muscle and muscle not in muscles:
+        out.append(Problem(f, r, "muscle", f"{_show(muscle)} is not a muscle in sites.csv"))
+    if pd.isna(row["mean_mm"]) and pd.isna(row["min_mm"]):
+        out.append(Problem(f, r, "mean_mm", "give a mean, or a range in min_mm and max_mm"))
+    lo, hi = row["min_mm"], row["max_mm"]
+    if pd.notna(lo) and pd.notna(hi) and lo > hi:
+        out.append(Problem(f, r, "max_mm", f"{hi:g} mm is less than min_mm {lo:g} mm"))
     return out
 
 

@@ -22,7 +22,13 @@ ANGLES = ("perpendicular", "oblique", "transverse")
 PALPATION = ("pincer", "flat")
 REFERRAL_AREAS = ("essential", "spillover")
 SOURCE_KINDS = ("standard", "book", "article", "review", "web", "regulation")
-MEASUREMENT_METHODS = ("ultrasound", "MRI", "CT", "cadaver", "literature")
+MEASUREMENT_METHODS = ("ultrasound", "MRI", "CT", "cadaver")
+SEXES = ("all", "female", "male")
+# Build groups as the studies report them: BMI classes, or CT body types.
+BUILDS = ("all", "underweight", "normal", "overweight", "obese", "slender", "intermediate", "stocky")
+AGE_GROUPS = ("adult", "child", "elderly")
+ENDPOINTS = ("danger", "landmark")
+EVIDENCE = ("primary", "review", "secondary")
 
 # WHO Standard Acupuncture Point Locations (2008): points per channel.
 WHO_CHANNEL_COUNTS: dict[str, int] = {
@@ -214,4 +220,49 @@ ZONES = TableSpec(
     ),
 )
 
-TABLES: tuple[TableSpec, ...] = (SITES, PLACEMENTS, REFERRALS, SOURCES, ZONES)
+MEASUREMENTS = TableSpec(
+    name="depth_measurements",
+    filename="depth_measurements.csv",
+    description="One row per published measurement of the distance from skin to a structure, at "
+    "an acupoint or in a muscle. Disagreements are kept as separate rows, never averaged.",
+    key=("measurement_id",),
+    required_file=False,  # the shipped data must have it (a test checks); uploads may omit it
+    columns=(
+        C("measurement_id", "str", "Unique id: site or muscle, source key and group "
+          "(GB21-Chen2018-female).", nullable=False),
+        C("site_id", "str", "The acupoint measured (a site_id in sites.csv). Empty for a muscle."),
+        C("muscle", "str", "The muscle measured, as in sites.csv (upper trapezius), for dry-needling "
+          "studies. Empty for an acupoint."),
+        C("structure", "str", "The structure at the endpoint (pleura, lung, common carotid artery, "
+          "dura at the foramen magnum, 5th rib ...).", nullable=False),
+        C("endpoint", "str", "danger: a structure a needle must not reach; landmark: a bony backstop "
+          "or target (a rib, a transverse process).", nullable=False, allowed=ENDPOINTS),
+        C("method", "str", "ultrasound, MRI, CT or cadaver.", nullable=False,
+          allowed=MEASUREMENT_METHODS),
+        C("n", "int", "Number of people (or cadavers, or sides) measured.", minimum=1,
+          maximum=100000),
+        C("sex", "str", "all, female or male: the group the figure describes.", nullable=False,
+          allowed=SEXES),
+        C("build", "str", "all, or the BMI class (underweight, normal, overweight, obese) or CT "
+          "body type (slender, intermediate, stocky) the figure describes.", nullable=False,
+          allowed=BUILDS),
+        C("age_group", "str", "adult, child or elderly (cadaver series are often elderly).",
+          nullable=False, allowed=AGE_GROUPS),
+        C("population", "str", "Who was measured, in a few words (Taiwanese adults, embalmed "
+          "cadavers ...).", nullable=False),
+        C("mean_mm", "float", "Mean distance, mm.", minimum=0, maximum=200),
+        C("sd_mm", "float", "Standard deviation, mm.", minimum=0, maximum=100),
+        C("min_mm", "float", "Lower end of the reported range (or of a confidence interval, as the "
+          "note says), mm.", minimum=0, maximum=200),
+        C("max_mm", "float", "Upper end of the reported range, mm.", minimum=0, maximum=200),
+        C("direction", "str", "Needle direction along which the distance was measured "
+          "(perpendicular to the skin, vertical, oblique toward the spine ...).", nullable=False),
+        C("evidence", "str", "primary: read in the study itself (abstract or full text); review: "
+          "read in a review's table; secondary: reported by another page, unverified.",
+          nullable=False, allowed=EVIDENCE),
+        C("note", "str", "Anything needed to read the figure right, in our own words."),
+        C("sources", "str", "Keys into sources.csv, separated by semicolons.", nullable=False),
+    ),
+)
+
+TABLES: tuple[TableSpec, ...] = (SITES, PLACEMENTS, REFERRALS, SOURCES, ZONES, MEASUREMENTS)

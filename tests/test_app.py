@@ -49,7 +49,15 @@ def _page_script(name: str) -> None:
     importlib.import_module(f"explorer.pages.{name}").render()
 
 
-@pytest.mark.parametrize("page", ["explore", "sources"])
+PAGES = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "explorer" / "pages").glob("*.py")
+               if "def render(" in p.read_text(encoding="utf-8"))
+
+
+def test_the_page_list_is_complete():
+    assert {"explore", "safety", "sources"} <= set(PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_without_error(page):
     at = AppTest.from_function(_page_script, args=(page,), default_timeout=TIMEOUT).run()
     assert not at.exception

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from explorer import audit, body, schema
+from explorer import audit, body, content, schema
 from explorer.body import CUN
 
 
@@ -99,7 +99,12 @@ def test_every_trigger_point_has_an_essential_referral_area(real_ds):
 def test_every_source_key_resolves_and_every_source_is_cited(real_ds):
     cited = {k.strip() for cell in real_ds.sites["sources"] for k in cell.split(";") if k.strip()}
     cited |= {k.strip() for cell in real_ds.zones["sources"] for k in cell.split(";") if k.strip()}
-    assert cited <= set(real_ds.sources.index)
+    cited |= {k.strip() for cell in real_ds.measurements["sources"] for k in cell.split(";") if k.strip()}
+    for name in ("safety_patients.md", "safety_students.md", "compare_views.md"):
+        cited |= set(content.load_text(name).keys)
+    cited |= {k for row in content.load_comparison() for k in row.sources}
+    assert cited <= set(real_ds.sources.index), sorted(cited - set(real_ds.sources.index))
+    assert set(real_ds.sources.index) <= cited, sorted(set(real_ds.sources.index) - cited)
 
 
 LEVEL_ANCHORS = set(body.LEVELS) | {f"below_{lvl}" for lvl in body.SPINE_ORDER}

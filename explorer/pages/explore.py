@@ -11,7 +11,7 @@ import re
 
 import streamlit as st
 
-from explorer import body, details, ui
+from explorer import body, details, ui, widgets
 from explorer import state as url_state
 from explorer.data import Dataset
 from explorer.figures import (
@@ -156,6 +156,10 @@ def _details(ds: Dataset, site_id: str | None) -> None:
             st.warning(f"**{field.label}.** {text}")
         else:
             st.markdown(f"**{field.label}.** {text}")
+    if row["risk_zone"]:
+        st.markdown("**Depth gauge.** The usual range set against published distances to the "
+                    "structure at risk.")
+        widgets.depth_gauge_panel(ds, site_id, key_prefix="explore")
     refs = details.references(ds, site_id)
     with st.expander(f"Sources ({len(refs)})", expanded=True):
         for key, citation in refs:

@@ -1,0 +1,133 @@
+"""The depth gauge: a site's usual needling range against measured distances
+to the structure at risk. Pure: builds a plotly figure, no streamlit.
+
+One horizontal lane per row, depth from the skin (0 mm) to the right:
+
+    Usual range (this dataset)  |====|
+    Chen2018 · ultrasound · women         o--|--o        (mean, ± SD or range)
+    Zhang2002 · cadaver · all                              o
+                                     ^ usual max    ^ nearest danger
+
+Danger measurements are drawn in the colour of their method with a solid
+marker; landmarks (a rib to needle onto, a bone to aim at) are hollow grey.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from explorer import depths
+from explorer.data import Dataset
+from explorer.figures import esc
+
+# Okabe-Ito colours, one per method; each also has its own marker shape.
+METHOD_STYLE: dict[str, tuple[str, str]] = {
+    "ultrasound": ("#0072B2", "circle"),
+    "MRI": ("#CC79A7", "square"),
+    "CT": ("#009E73", "triangle-up"),
+    "cadaver": ("#E69F00", "diamond"),
+}
+LANDMARK_COLOUR = "#7f7f7f"
+RANGE_COLOUR = "#56B4E9"
+DANGER_COLOUR = "#D55E00"
+NO_MEASUREMENT = "No published measurement of the distance to danger at this site is in the dataset."
+
+
+def gauge_figure(ds: Dataset, site_id: str, population: depths.Population | None = None,
+                 theme: str = "light", height: int | None = None) -> go.Figure:
+    """The depth gauge for one site; it is built for every site, measured or not."""
+    site = ds.sites.loc[site_id]
+    check = depths.check_site(ds, site_id, population)
+    rows = depths.measurements_for(ds, site_id)
+    if population is not None and len(rows):
+        rows = rows[[population.admits(r) for _, r in rows.iterrows()]]
+    lanes = ["Usual range (this dataset)"]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=[check.depth_min_mm, check.depth_max_mm], y=[lanes[0]] * 2, mode="lines+markers",
+        line={"color": RANGE_COLOUR, "width": 12}, marker={"size": 12, "symbol": "line-ns-open", "color": RANGE_COLOUR},
+        name="Usual range", hovertemplate="Usual range %{x} mm<extra></extra>"))
+    shown_methods: set[str] = set()
+    far = check.depth_max_mm
+    for _, row in rows.sort_values(["endpoint", "mean_mm", "min_mm"], na_position="last").iterrows():
+        lane = _lane_label(row, lanes)
+        lanes.append(lane)
+        danger = row["endpoint"] == "danger"
+        colour, symbol = METHOD_STYLE.get(str(row["method"]), (LANDMARK_COLOUR, "circle"))
+        if not danger:
+            colour, symbol = LANDMARK_COLOUR, symbol + "-open"
+        spread = depths.spread_mm(row)
+        centre = float(row["mean_mm"]) if row["mean_mm"] == row["mean_mm"] else depths.floor_mm(row)
+        if spread:
+            fig.add_trace(go.Scatter(x=list(spread), y=[lane] * 2, mode="lines", showlegend=False,
+                                     line={"color": colour, "width": 3}, hoverinfo="skip"))
+            far = max(far, spread[1])
+        far = max(far, centre)
+        legend_name = f"{row['method']} (danger)" if danger else "landmark, not danger"
+        show = legend_name not in shown_methods
+        shown_methods.add(legend_name)
+        fig.add_trace(go.Scatter(
+            x=[centre], y=[lane], mode="markers", name=legend_name, showlegend=show, legendgroup=legend_name,
+            marker={"size": 13, "symbol": symbol, "color": colour, "line": {"width": 2, "color": colour}},
+            customdata=[[esc(str(row["structure"])), esc(str(row["direction"])), esc(_figure_text(row))]],
+            hovertemplate="%{customdata[2]}<br>to %{customdata[0]}<br>needle: %{customdata[1]}<extra></extra>"))
+    text_colour = "#eeeeee" if theme == "dark" else "#222222"
+    fig.add_vline(x=check.depth_max_mm, line={"color": RANGE_COLOUR, "dash": "dot", "width": 2},
+                  annotation={"text": f"usual max {check.depth_max_mm:g}", "font": {"color": text_colour}},
+                  annotation_position="top left")
+    if check.nearest_mm is not None:
+        fig.add_vline(x=check.nearest_mm, line={"color": DANGER_COLOUR, "dash": "dash", "width": 2},
+                      annotation={"text": f"nearest danger {check.nearest_mm:g}",
+                                  "font": {"color": DANGER_COLOUR}},
+                      annotation_position="top right")
+    notes = gauge_notes(ds, site_id, check)
+    fig.update_layout(
+        template="plotly_dark" if theme == "dark" else "plotly_white",
+        height=height or 150 + 36 * len(lanes),
+        margin={"l": 10, "r": 10, "t": 70, "b": 45},
+        title={"text": esc(f"{site_id} {site['name']}: depth from the skin, mm"), "font": {"size": 15},
+               "y": 0.98, "yanchor": "top"},
+        xaxis={"title": "mm from the skin", "range": [0, max(10.0, far * 1.12)], "zeroline": True},
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(lanes)), "automargin": True},
+        legend={"orientation": "h", "y": -0.35 if len(lanes) < 3 else -0.2, "yanchor": "top", "x": 0},
+        font={"color": text_colour},
+        meta={"site_id": site_id, "nearest_mm": check.nearest_mm, "margin_mm": check.margin_mm,
+              "disagreement": check.disagreement, "measured": check.measured, "notes": notes},
+    )
+    return fig
+
+
+def gauge_notes(ds: Dataset, site_id: str, check: depths.DepthCheck | None = None) -> list[str]:
+    """The gauge's reading in sentences: the margin, a missing measurement, a disagreement."""
+    check = check or depths.check_site(ds, site_id)
+    notes = []
+    if check.nearest_mm is not None:
+        verdict = "below" if check.within else "NOT below"
+        notes.append(f"The usual maximum, {check.depth_max_mm:g} mm, is {verdict} the nearest measured "
+                     f"distance to danger, {check.nearest_mm:g} mm (margin {check.margin_mm:+g} mm). "
+                     "Measured distances are group figures: thinner people can be shallower.")
+    elif ds.sites.at[site_id, "risk_zone"]:
+        notes.append(NO_MEASUREMENT)
+    if check.disagreement:
+        notes.append(check.disagreement)
+    return notes
+
+
+def _lane_label(row, lanes: list[str]) -> str:
+    """A unique y-axis label for a measurement row."""
+    label = esc(depths.describe_row(row))
+    while label in lanes:
+        label += " "
+    return label
+
+
+def _figure_text(row) -> str:
+    parts = []
+    if row["mean_mm"] == row["mean_mm"]:
+        parts.append(f"mean {row['mean_mm']:g} mm")
+    if row["sd_mm"] == row["sd_mm"]:
+        parts.append(f"SD {row['sd_mm']:g}")
+    if row["min_mm"] == row["min_mm"]:
+        hi = f"–{row['max_mm']:g}" if row["max_mm"] == row["max_mm"] else " and deeper"
+        parts.append(f"range {row['min_mm']:g}{hi} mm")
+    return ", ".join(parts) + f" ({row['evidence']})"

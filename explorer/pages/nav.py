@@ -1,0 +1,21 @@
+"""The app's pages, defined in one place: the navigation and the links between
+pages (a link to a callable page needs an ``st.Page`` with the same callable
+and url_path) are built from here. Built per run: a Page belongs to a run."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer.pages import explore, safety, sources
+
+
+def pages() -> dict[str, st.Page]:
+    return {
+        "explore": st.Page(explore.render, title="Explore", url_path="explore", default=True),
+        "safety": st.Page(safety.render, title="Safety", url_path="safety"),
+        "sources": st.Page(sources.render, title="Sources and data", url_path="sources"),
+    }
+
+
+def page(name: str) -> st.Page:
+    return pages()[name]

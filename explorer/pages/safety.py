@@ -1,0 +1,87 @@
+"""Safety: plain words for patients first, then detail and depth gauges for students."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from explorer import content, depths, ui, widgets
+from explorer.data import Dataset
+from explorer.zones import ZONE_ORDER
+
+GAUGE_PICKER_KEY = "safety_gauge_site"
+
+
+def render() -> None:
+    ds = ui.require_dataset()
+    st.title("Needling safety")
+    st.caption(ui.EDUCATIONAL_NOTE)
+    patients = content.load_text("safety_patients.md")
+    students = content.load_text("safety_students.md")
+    st.markdown(patients.markdown)
+    _zones(ds)
+    st.divider()
+    st.header("For students: detail")
+    st.markdown(students.markdown)
+    _gauges(ds)
+    _references(ds, [*patients.keys, *students.keys])
+
+
+def _zones(ds: Dataset) -> None:
+    from explorer.pages import nav  # nav imports this page
+
+    st.subheader("Where the risk zones are")
+    st.markdown("The explorer shades these areas when **Risk zones** is on. Each one lies over "
+                "something a needle placed too deep can reach.")
+    for zone in ZONE_ORDER:
+        if zone not in ds.zones.index:
+            continue
+        row = ds.zones.loc[zone]
+        n = int(ds.sites["risk_zone"].eq(zone).sum())
+        with st.expander(f"{row['label']}: {n} sites", expanded=False):
+            st.markdown(ui.plain(row["patient_summary"]))
+            st.markdown(f"**What lies beneath.** {ui.plain(row['structures'])}")
+            st.markdown(f"**How harm happens.** {ui.plain(row['mechanism'])}")
+            st.markdown(f"**How practitioners stay clear.** {ui.plain(row['stay_clear'])}")
+            st.page_link(nav.page("explore"), label=f"Show the {row['label'].lower()} zone on the diagram",
+                         query_params={"zone": zone})
+
+
+def _gauges(ds: Dataset) -> None:
+    st.subheader("Depth gauges: usual depth against measured danger")
+    st.markdown("Every site in a risk zone, its usual maximum depth and the shallowest published "
+                "distance to the structure at risk for adults. ⚑ marks sites where the sources "
+                "disagree. Choose a site to see its gauge.")
+    table = risk_site_table(ds)
+    st.dataframe(table, hide_index=True, width="stretch")
+    options = depths.risk_sites(ds)
+    labels = {sid: f"{sid} · {ds.sites.at[sid, 'name']}" for sid in options}
+    default = options.index("GB21") if "GB21" in options else 0
+    site_id = st.selectbox("Site", options, index=default, key=GAUGE_PICKER_KEY, format_func=labels.__getitem__)
+    if site_id:
+        widgets.depth_gauge_panel(ds, site_id, key_prefix="safety")
+
+
+def risk_site_table(ds: Dataset) -> pd.DataFrame:
+    records = []
+    for sid in depths.risk_sites(ds):
+        check = depths.check_site(ds, sid)
+        site = ds.sites.loc[sid]
+        label = ds.zones.at[site["risk_zone"], "label"] if site["risk_zone"] in ds.zones.index else site["risk_zone"]
+        records.append({
+            "site": sid, "name": site["name"], "zone": label,
+            "usual max mm": check.depth_max_mm,
+            "nearest danger mm": check.nearest_mm,
+            "margin mm": check.margin_mm,
+            "measurements": check.measured,
+            "sources disagree": "⚑" if check.disagreement else "",
+        })
+    return pd.DataFrame(records)
+
+
+def _references(ds: Dataset, keys: list[str]) -> None:
+    seen = list(dict.fromkeys(keys))
+    with st.expander(f"References ({len(seen)})"):
+        for key in seen:
+            citation = ds.sources.at[key, "citation"] if key in ds.sources.index else "(not in sources.csv)"
+            st.markdown(f"- **{ui.plain(key)}**: {ui.plain(citation)}")
