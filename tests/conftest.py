@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import itertools
+import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from explorer.data import Dataset, load_dataset
+from explorer.store import ProgressStore
+from tests.postgres import MISSING_SERVER, PostgresServer, find_binaries, start_server
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
@@ -28,3 +33,41 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(MINIMAL, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster on loopback for the whole run (tests/postgres.py).
+
+    Without the server binaries the PostgreSQL tests are skipped, except in
+    CI, where a missing server is a broken set-up and fails.
+    """
+    binaries = find_binaries()
+    if binaries is None:
+        if os.environ.get("CI"):
+            pytest.fail(MISSING_SERVER)
+        pytest.skip(MISSING_SERVER)
+    server = start_server(binaries)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], str]:
+    """Makes empty databases of one backend: SQLite files, or fresh schemas on the test server.
+
+    The server is asked for only by the PostgreSQL tests, so the SQLite ones
+    run (and start no server) when it is missing.
+    """
+    if request.param == "postgresql":
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        return server.empty_database_url
+    numbers = itertools.count()
+    return lambda: f"sqlite:///{tmp_path / f'progress-{next(numbers)}.sqlite3'}"
+
+
+@pytest.fixture
+def store(new_database_url: Callable[[], str]) -> Iterator[ProgressStore]:
+    """A progress store on an empty database, once per backend."""
+    with ProgressStore(new_database_url()) as progress:
+        yield progress

@@ -1,0 +1,691 @@
+"""Quiz progress that lasts: an answer log and each item's review state, in SQLite or PostgreSQL.
+
+Pure Python (SQLAlchemy Core, no streamlit). A :class:`ProgressStore` is made
+from a database URL and connects on first use, creating its two tables if
+they are missing:
+
+``progress_answers``
+    the append-only log: one row per answer (learner, item, right or wrong,
+    when, and a free ``detail`` object such as the distance in B-cun). Each
+    answer has a uuid, so that a retried write or a second import of the same
+    file adds nothing.
+``progress_item_states``
+    one row per learner and item: its Leitner box, when it is due, and the
+    right and wrong counts. It always equals :func:`explorer.review.replay`
+    of the item's answers in time order, which :meth:`ProgressStore.verify`
+    checks and an import relies on to rebuild what it touches.
+
+Where the database lives: ``NEEDLE_SITE_DB`` holds either a SQLAlchemy URL
+(``postgresql+psycopg://user@host/db``; ``postgresql://`` and ``postgres://``
+are read as psycopg) or an absolute file path for SQLite. Without it the file
+is ``$XDG_DATA_HOME/needle-site-explorer/progress.sqlite3``, by default under
+``~/.local/share``. See :func:`default_database_url`.
+
+Durability and concurrency:
+
+- Every write is one transaction. SQLite runs in WAL mode with
+  ``synchronous=FULL``, so a committed answer survives a killed process (and a
+  power cut); a killed writer's unfinished transaction is rolled back.
+- A write first locks the state rows it will change (an ``INSERT ... ON
+  CONFLICT DO NOTHING`` creates a row for a new item, then ``SELECT ... FOR
+  UPDATE``), so app instances writing to one PostgreSQL database at once never
+  lose an update. SQLite has one writer at a time: its transactions start with
+  ``BEGIN IMMEDIATE``, and a writer that finds the file locked waits for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Dialect,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    TypeDecorator,
+    UniqueConstraint,
+    bindparam,
+    create_engine,
+    event,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from explorer.review import ItemState, after_answer, order_for_review, replay, utc
+
+DATABASE_ENV = "NEEDLE_SITE_DB"  # a SQLAlchemy URL, or an absolute path to a SQLite file
+APP_FOLDER = "needle-site-explorer"
+DATABASE_FILE = "progress.sqlite3"
+EXPORT_FORMAT = "needle-site-explorer/progress"
+EXPORT_VERSION = 1
+MAX_LEARNER_LENGTH = 64
+MAX_ITEM_LENGTH = 200
+MAX_DETAIL_CHARS = 2000  # a few measurements per answer, not a document
+MAX_IMPORT_PROBLEMS = 20  # enough to fix a file, few enough to read
+SQLITE_BUSY_SECONDS = 30  # how long a SQLite writer waits for another to finish
+IN_CLAUSE_CHUNK = 500  # keeps IN (...) lists well below every backend's parameter limit
+SCHEMA_LOCK_KEY = 0x6E65_6564  # PostgreSQL advisory lock taken while creating tables
+
+_LEARNER = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_LEARNER_LENGTH}}}")
+_ITEM = re.compile(rf"[!-~]{{1,{MAX_ITEM_LENGTH}}}")  # printable ASCII, no spaces: "locate:GB21"
+_NEW_ITEM_BOX = 0  # marks the row a writer creates to lock an item never answered; never committed
+
+
+# --- configuration -------------------------------------------------------------------------------
+
+
+def default_database_url(environ: Mapping[str, str] | None = None) -> str:
+    """The database URL from ``NEEDLE_SITE_DB``, or the SQLite file in the user's data folder.
+
+    Reads the environment when called (never at import). A relative path is
+    refused rather than resolved against the working directory.
+    """
+    env = os.environ if environ is None else environ
+    configured = env.get(DATABASE_ENV, "").strip()
+    if "://" in configured:
+        try:
+            make_url(configured)
+        except (ArgumentError, ValueError) as error:  # ValueError: a port that is not a number
+            raise ValueError(f"{DATABASE_ENV} is not a valid database URL: {error}") from None
+        return configured
+    if configured:
+        path = Path(configured).expanduser()
+        if not path.is_absolute():
+            raise ValueError(f"{DATABASE_ENV} must be a database URL or an absolute file path, got {configured!r}")
+    else:
+        data_home = env.get("XDG_DATA_HOME", "")
+        # The XDG spec says a relative XDG_DATA_HOME is invalid and is to be ignored.
+        base = Path(data_home) if Path(data_home).is_absolute() else Path.home() / ".local" / "share"
+        path = base / APP_FOLDER / DATABASE_FILE
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+def _engine_url(url: str) -> URL:
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")  # the driver this project installs
+    return parsed
+
+
+# --- validation ----------------------------------------------------------------------------------
+
+
+def _shown(value: object) -> str:
+    text_ = repr(value)
+    return text_ if len(text_) <= 40 else text_[:39] + "…"
+
+
+def check_learner(learner: object) -> str:
+    """A learner id: 1 to 64 letters, digits, hyphens or underscores."""
+    if not isinstance(learner, str) or not _LEARNER.fullmatch(learner):
+        raise ValueError(f"a learner id is 1 to {MAX_LEARNER_LENGTH} letters, digits, hyphens or "
+                         f"underscores, got {_shown(learner)}")
+    return learner
+
+
+def check_item(item: object) -> str:
+    """An item key such as ``locate:GB21``: printable ASCII without spaces."""
+    if not isinstance(item, str) or not _ITEM.fullmatch(item):
+        raise ValueError(f"an item is 1 to {MAX_ITEM_LENGTH} printable ASCII characters without spaces "
+                         f"(such as 'locate:GB21'), got {_shown(item)}")
+    return item
+
+
+def check_detail(detail: object) -> dict[str, Any] | None:
+    """None, or a small JSON object; returned as JSON gives it back, so stored equals read."""
+    if detail is None:
+        return None
+    if not isinstance(detail, Mapping) or not all(isinstance(key, str) for key in detail):
+        raise ValueError(f"a detail is an object with text keys, or null, got {_shown(detail)}")
+    try:
+        encoded = json.dumps(detail, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"a detail must hold only JSON values (no NaN or infinity): {error}") from None
+    if len(encoded) > MAX_DETAIL_CHARS:
+        raise ValueError(f"a detail is at most {MAX_DETAIL_CHARS} characters as JSON, got {len(encoded)}")
+    return json.loads(encoded)
+
+
+def check_answer_id(answer_id: object) -> str:
+    """A uuid, in its canonical lower-case form."""
+    if isinstance(answer_id, str):
+        try:
+            return str(uuid.UUID(answer_id))
+        except ValueError:
+            pass
+    raise ValueError(f"an answer id is a UUID, got {_shown(answer_id)}")
+
+
+def check_time(moment: object) -> datetime:
+    """A timezone-aware time (or ISO 8601 text with its offset), in UTC."""
+    parsed = moment
+    if isinstance(moment, str):
+        try:
+            parsed = datetime.fromisoformat(moment)
+        except ValueError:
+            parsed = None
+    if not isinstance(parsed, datetime) or parsed.utcoffset() is None:
+        raise ValueError(f"a time is ISO 8601 with its time zone, such as '2025-01-31T09:30:00+00:00', "
+                         f"got {_shown(moment)}")
+    return utc(parsed)
+
+
+def check_correct(correct: object) -> bool:
+    if not isinstance(correct, bool):
+        raise ValueError(f"correct is true or false, got {_shown(correct)}")
+    return correct
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One row of the answer log."""
+
+    answer_id: str
+    item: str
+    correct: bool
+    answered_at: datetime
+    detail: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.answer_id, "item": self.item, "correct": self.correct,
+                "answered_at": self.answered_at.isoformat(), "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A learner's progress at one moment."""
+
+    learner: str
+    answered: int
+    right: int
+    wrong: int
+    due_now: int
+    items: Mapping[str, ItemState]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import added; ``duplicates`` were already recorded and were skipped."""
+
+    learner: str
+    added: int
+    duplicates: int
+    items: int
+
+
+class ProgressImportError(ValueError):
+    """An import that was refused; nothing was written. ``problems`` name each one and where it is."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        shown = list(problems[:MAX_IMPORT_PROBLEMS])
+        if len(problems) > MAX_IMPORT_PROBLEMS:
+            shown.append(f"… and {len(problems) - MAX_IMPORT_PROBLEMS} more problems")
+        self.problems = tuple(shown)
+        super().__init__("The progress file was not imported:\n" + "\n".join(f"- {p}" for p in shown))
+
+
+# --- schema --------------------------------------------------------------------------------------
+
+
+class _UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC times on both backends (SQLite keeps no zone: store UTC, read it back as UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+answers_table = Table(
+    "progress_answers", metadata,
+    # seq orders answers given at the same instant, in the order they were written.
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("answer_id", String(36), nullable=False),
+    Column("learner", String(MAX_LEARNER_LENGTH), nullable=False),
+    Column("item", String(MAX_ITEM_LENGTH), nullable=False),
+    Column("correct", Boolean, nullable=False),
+    Column("answered_at", _UtcDateTime, nullable=False),
+    Column("detail", JSON(none_as_null=True), nullable=True),
+    UniqueConstraint("learner", "answer_id", name="progress_answers_learner_answer_id"),
+    Index("progress_answers_by_item", "learner", "item", "answered_at", "seq"),
+)
+
+states_table = Table(
+    "progress_item_states", metadata,
+    Column("learner", String(MAX_LEARNER_LENGTH), primary_key=True),
+    Column("item", String(MAX_ITEM_LENGTH), primary_key=True),
+    Column("box", Integer, nullable=False),
+    Column("due_at", _UtcDateTime, nullable=False),
+    Column("right_count", Integer, nullable=False),  # not "right": RIGHT is an SQL keyword
+    Column("wrong_count", Integer, nullable=False),
+    Column("last_answered_at", _UtcDateTime, nullable=True),  # null only in an uncommitted lock row
+)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), IN_CLAUSE_CHUNK):
+        yield values[start:start + IN_CLAUSE_CHUNK]
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: object) -> None:
+    # The driver's own BEGIN would start transactions lazily, letting two writers
+    # both read a state and then fail to upgrade their locks; _begin_immediate
+    # takes the write lock up front instead.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer; kept in the file
+    cursor.execute("PRAGMA synchronous=FULL")  # a commit returns after the WAL is on disk
+    cursor.close()
+
+
+def _begin_immediate(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _create_engine(url: str) -> Engine:
+    parsed = _engine_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "postgresql":
+        return create_engine(parsed, pool_pre_ping=True)
+    if backend != "sqlite":
+        raise ValueError(f"progress is kept in SQLite or PostgreSQL, not {backend!r} ({DATABASE_ENV})")
+    database = parsed.database or ""
+    if database in ("", ":memory:") or parsed.query.get("mode") == "memory":
+        raise ValueError("an in-memory SQLite database would lose progress; give a file path")
+    if not Path(database).is_absolute():
+        raise ValueError(f"a SQLite database path must be absolute, got {database!r}")
+    Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+    event.listen(engine, "connect", _configure_sqlite)
+    event.listen(engine, "begin", _begin_immediate)
+    return engine
+
+
+def _insert(conn: Connection, table: Table) -> Any:
+    """The backend's INSERT, which knows ON CONFLICT."""
+    return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
+
+
+def _state_from_row(row: Any) -> ItemState | None:
+    if row.box == _NEW_ITEM_BOX:
+        return None
+    return ItemState(item=row.item, box=row.box, due_at=row.due_at, right=row.right_count,
+                     wrong=row.wrong_count, last_answered_at=row.last_answered_at)
+
+
+def _answer_from_row(row: Any) -> Answer:
+    return Answer(answer_id=row.answer_id, item=row.item, correct=row.correct, answered_at=row.answered_at,
+                  detail=row.detail)
+
+
+# --- the store -----------------------------------------------------------------------------------
+
+
+class ProgressStore:
+    """Quiz progress in one database. Thread-safe; connects on first use."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url if url is not None else default_database_url()
+        self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"ProgressStore({make_url(self.url).render_as_string(hide_password=True)!r})"
+
+    @property
+    def engine(self) -> Engine:
+        with self._engine_lock:
+            if self._engine is None:
+                engine = _create_engine(self.url)
+                try:
+                    with engine.begin() as conn:
+                        if conn.dialect.name == "postgresql":
+                            # Two instances starting together would both see no table and both create it.
+                            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+                        metadata.create_all(conn)
+                except BaseException:
+                    engine.dispose()  # an unreachable server must not leave a pool behind; the next call retries
+                    raise
+                self._engine = engine
+            return self._engine
+
+    def close(self) -> None:
+        """Close pooled connections; the store reconnects if used again."""
+        with self._engine_lock:
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def record_answer(self, learner: str, item: str, correct: bool, at: datetime | None = None,
+                      detail: Mapping[str, Any] | None = None, answer_id: str | None = None) -> ItemState:
+        """Log one answer and return the item's new state, in one transaction.
+
+        ``at`` defaults to now. ``answer_id`` (a uuid) makes a retried call
+        safe: an id already recorded for this learner adds nothing and returns
+        the item's current state.
+        """
+        learner, item, correct = check_learner(learner), check_item(item), check_correct(correct)
+        answer_id = check_answer_id(answer_id) if answer_id is not None else str(uuid.uuid4())
+        given_time = check_time(at) if at is not None else None
+        detail = check_detail(detail)
+        with self.engine.begin() as conn:
+            previous = self._lock_states(conn, learner, [item])[item]
+            # "Now" is read once the lock is held, so that one item's answers are in time order as they commit.
+            answer = Answer(answer_id, item, correct, given_time or _now(), detail)
+            # RETURNING rather than rowcount, which PostgreSQL reports as -1 for an INSERT that returns the key
+            inserted = conn.execute(
+                _insert(conn, answers_table).values(learner=learner, **self._answer_columns(answer))
+                .on_conflict_do_nothing(index_elements=["learner", "answer_id"])
+                .returning(answers_table.c.seq)).first()
+            if inserted is None:
+                return self._already_recorded(conn, learner, answer, previous)
+            if previous is not None and answer.answered_at < previous.last_answered_at:
+                state = self._rebuild_states(conn, learner, [item])[item]  # a late arrival: replay in time order
+            else:
+                state = after_answer(previous, item, correct, answer.answered_at)
+            assert state is not None  # the item has at least the answer just written
+            self._write_states(conn, learner, [state])
+            return state
+
+    def import_(self, data: bytes, learner: str | None = None) -> ImportResult:
+        """Add an export's answers to ``learner`` (by default the learner it was exported from).
+
+        All or nothing, in one transaction: a file with any problem raises
+        :class:`ProgressImportError` naming each problem and its position, and
+        writes nothing. Answers already recorded (same id, same content) are
+        skipped, so importing a file twice adds it once.
+        """
+        target, answers = read_export(data, learner)
+        items = sorted({answer.item for answer in answers})
+        with self.engine.begin() as conn:
+            self._lock_states(conn, target, items)
+            existing = self._answers_by_id(conn, target, [answer.answer_id for answer in answers])
+            problems = [f"answers[{index}].id: {answer.answer_id} is already recorded for {target} "
+                        "with a different item, result, time or detail"
+                        for index, answer in enumerate(answers)
+                        if answer.answer_id in existing and existing[answer.answer_id] != answer]
+            if problems:
+                raise ProgressImportError(problems)  # leaving the block rolls back the lock rows too
+            new = [answer for answer in answers if answer.answer_id not in existing]
+            if new:
+                conn.execute(answers_table.insert(),
+                             [{"learner": target, **self._answer_columns(answer)} for answer in new])
+            states = self._rebuild_states(conn, target, items)
+            self._write_states(conn, target, [state for state in states.values() if state is not None])
+        return ImportResult(learner=target, added=len(new), duplicates=len(answers) - len(new), items=len(items))
+
+    @staticmethod
+    def _answer_columns(answer: Answer) -> dict[str, Any]:
+        return {"answer_id": answer.answer_id, "item": answer.item, "correct": answer.correct,
+                "answered_at": answer.answered_at, "detail": answer.detail}
+
+    @staticmethod
+    def _already_recorded(conn: Connection, learner: str, answer: Answer, state: ItemState | None) -> ItemState:
+        row = conn.execute(select(answers_table.c.item, answers_table.c.correct).where(
+            answers_table.c.learner == learner, answers_table.c.answer_id == answer.answer_id)).one()
+        if (row.item, row.correct) != (answer.item, answer.correct) or state is None:
+            raise ValueError(f"answer {answer.answer_id} is already recorded for {learner} "
+                             f"as {row.item} ({'right' if row.correct else 'wrong'})")
+        return state
+
+    def _lock_states(self, conn: Connection, learner: str, items: Sequence[str]) -> dict[str, ItemState | None]:
+        """Lock the state rows of ``items`` for this transaction; None for items never answered.
+
+        A new item gets a lock row first, because there is nothing to lock
+        until it exists; a concurrent writer of the same item waits on it.
+        Sorted, so that two writers take their locks in the same order.
+        """
+        ordered = sorted(set(items))
+        states: dict[str, ItemState | None] = {}
+        for chunk in _chunks(ordered):
+            conn.execute(
+                _insert(conn, states_table).values([
+                    {"learner": learner, "item": item, "box": _NEW_ITEM_BOX, "due_at": _now(), "right_count": 0,
+                     "wrong_count": 0, "last_answered_at": None} for item in chunk])
+                .on_conflict_do_nothing(index_elements=["learner", "item"]))
+            rows = conn.execute(select(states_table).where(
+                states_table.c.learner == learner, states_table.c.item.in_(chunk))
+                .order_by(states_table.c.item).with_for_update())
+            states.update((row.item, _state_from_row(row)) for row in rows)
+        return states
+
+    def _rebuild_states(self, conn: Connection, learner: str, items: Sequence[str]) -> dict[str, ItemState | None]:
+        """Each item's state replayed from its answers in time order."""
+        states: dict[str, ItemState | None] = dict.fromkeys(items)
+        for chunk in _chunks(sorted(set(items))):
+            rows = conn.execute(
+                select(answers_table.c.item, answers_table.c.correct, answers_table.c.answered_at)
+                .where(answers_table.c.learner == learner, answers_table.c.item.in_(chunk))
+                .order_by(answers_table.c.item, answers_table.c.answered_at, answers_table.c.seq))
+            for item, group in groupby(rows, key=lambda row: row.item):
+                states[item] = replay(item, ((row.correct, row.answered_at) for row in group))
+        return states
+
+    @staticmethod
+    def _write_states(conn: Connection, learner: str, states: Sequence[ItemState]) -> None:
+        if not states:
+            return
+        conn.execute(
+            update(states_table)
+            .where(states_table.c.learner == learner, states_table.c.item == bindparam("key"))
+            .values(box=bindparam("box"), due_at=bindparam("due_at"), right_count=bindparam("right"),
+                    wrong_count=bindparam("wrong"), last_answered_at=bindparam("last")),
+            [{"key": s.item, "box": s.box, "due_at": s.due_at, "right": s.right, "wrong": s.wrong,
+              "last": s.last_answered_at} for s in states])
+
+    @staticmethod
+    def _answers_by_id(conn: Connection, learner: str, answer_ids: Sequence[str]) -> dict[str, Answer]:
+        found: dict[str, Answer] = {}
+        for chunk in _chunks(answer_ids):
+            rows = conn.execute(select(answers_table).where(
+                answers_table.c.learner == learner, answers_table.c.answer_id.in_(chunk)))
+            found.update((row.answer_id, _answer_from_row(row)) for row in rows)
+        return found
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def states(self, learner: str) -> dict[str, ItemState]:
+        """Every item the learner has answered, by item key."""
+        learner = check_learner(learner)
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(states_table).where(states_table.c.learner == learner)
+                                .order_by(states_table.c.item))
+            return {row.item: state for row in rows if (state := _state_from_row(row)) is not None}
+
+    def answers(self, learner: str) -> list[Answer]:
+        """The learner's answer log, oldest first."""
+        learner = check_learner(learner)
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(answers_table).where(answers_table.c.learner == learner)
+                                .order_by(answers_table.c.answered_at, answers_table.c.seq))
+            return [_answer_from_row(row) for row in rows]
+
+    def next_items(self, learner: str, candidates: Iterable[str], now: datetime | None = None,
+                   k: int = 1) -> list[str]:
+        """Up to ``k`` of the candidates to ask next (see :func:`explorer.review.order_for_review`)."""
+        if k < 0:
+            raise ValueError(f"k must not be negative, got {k}")
+        ordered = order_for_review(candidates, self.states(learner), now if now is not None else _now())
+        return ordered[:k]
+
+    def summary(self, learner: str, now: datetime | None = None) -> Summary:
+        """Counts of answers, right and wrong, how many items are due, and each item's state."""
+        states = self.states(learner)
+        moment = utc(now) if now is not None else _now()
+        return Summary(
+            learner=learner,
+            answered=sum(state.answered for state in states.values()),
+            right=sum(state.right for state in states.values()),
+            wrong=sum(state.wrong for state in states.values()),
+            due_now=sum(state.is_due(moment) for state in states.values()),
+            items=states,
+        )
+
+    def export(self, learner: str) -> bytes:
+        """The learner's answer log as versioned JSON (UTF-8), which :meth:`import_` reads back."""
+        document = {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "learner": check_learner(learner),
+            "exported_at": _now().isoformat(),
+            "answers": [answer.to_json() for answer in self.answers(learner)],
+        }
+        return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+    def verify(self) -> list[str]:
+        """Problems found in the whole database; empty when it is consistent.
+
+        Every stored state must equal the replay of its answers, and (for
+        SQLite) the file must pass ``PRAGMA integrity_check``. Reads every
+        row: for tests and maintenance, not for a page.
+        """
+        problems: list[str] = []
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                checks = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check")]
+                if checks != ["ok"]:
+                    problems.extend(f"integrity_check: {check}" for check in checks)
+            rows = conn.execute(select(answers_table.c.learner, answers_table.c.item, answers_table.c.correct,
+                                       answers_table.c.answered_at)
+                                .order_by(answers_table.c.learner, answers_table.c.item,
+                                          answers_table.c.answered_at, answers_table.c.seq))
+            replayed = {key: replay(key[1], ((row.correct, row.answered_at) for row in group))
+                        for key, group in groupby(rows, key=lambda row: (row.learner, row.item))}
+            state_rows = conn.execute(select(states_table)).all()
+        problems.extend(f"{row.learner} {row.item}: a lock row was committed"
+                        for row in state_rows if row.box == _NEW_ITEM_BOX)
+        stored = {(row.learner, row.item): _state_from_row(row) for row in state_rows}
+        for key in sorted(replayed.keys() | stored.keys()):
+            if replayed.get(key) != stored.get(key):
+                problems.append(f"{key[0]} {key[1]}: stored state {stored.get(key)} but the answers give "
+                                f"{replayed.get(key)}")
+        return problems
+
+
+# --- reading an export ---------------------------------------------------------------------------
+
+
+# An exported answer's keys, each with its Answer field and its check.
+_EXPORT_FIELDS: dict[str, tuple[str, Any]] = {
+    "id": ("answer_id", check_answer_id),
+    "item": ("item", check_item),
+    "correct": ("correct", check_correct),
+    "answered_at": ("answered_at", check_time),
+    "detail": ("detail", check_detail),
+}
+_OPTIONAL_EXPORT_FIELDS = {"detail"}
+
+
+def read_export(data: bytes, learner: str | None = None) -> tuple[str, list[Answer]]:
+    """The learner an export's answers go to (``learner`` if given, else the file's) and the answers.
+
+    Raises :class:`ProgressImportError` with every problem found, each naming
+    its position (``answers[3].answered_at: ...``). Reads only: the database
+    is not touched, so a page can show what a file holds before importing it.
+    """
+    if learner is not None:
+        try:
+            learner = check_learner(learner)
+        except ValueError as error:
+            raise ProgressImportError([f"learner: {error}"]) from None
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ProgressImportError([f"the file is not UTF-8 text (byte {error.start})"]) from None
+    except json.JSONDecodeError as error:
+        raise ProgressImportError([f"the file is not valid JSON: {error.msg} at line {error.lineno}, "
+                                   f"column {error.colno}"]) from None
+    if not isinstance(document, dict):
+        raise ProgressImportError([f"the file holds a JSON {type(document).__name__}, not a progress export"])
+    if document.get("format") != EXPORT_FORMAT:
+        raise ProgressImportError([f"format: expected {EXPORT_FORMAT!r}, got {_shown(document.get('format'))}"])
+    if document.get("version") != EXPORT_VERSION:
+        raise ProgressImportError([f"version: this app reads version {EXPORT_VERSION}, the file is version "
+                                   f"{_shown(document.get('version'))}"])
+
+    problems: list[str] = []
+    if learner is None:
+        try:
+            learner = check_learner(document.get("learner"))
+        except ValueError as error:
+            problems.append(f"learner: {error}")
+    raw_answers = document.get("answers")
+    if not isinstance(raw_answers, list):
+        raise ProgressImportError([*problems, f"answers: expected a list, got {_shown(raw_answers)}"])
+
+    answers: list[Answer] = []
+    first_index: dict[str, int] = {}
+    for index, raw in enumerate(raw_answers):
+        where = f"answers[{index}]"
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: expected an object, got {_shown(raw)}")
+            continue
+        fields: dict[str, Any] = {}
+        for key, (name, check) in _EXPORT_FIELDS.items():
+            if key not in raw and key not in _OPTIONAL_EXPORT_FIELDS:
+                problems.append(f"{where}.{key}: missing")
+                continue
+            try:
+                fields[name] = check(raw.get(key))
+            except ValueError as error:
+                problems.append(f"{where}.{key}: {error}")
+        if len(fields) < len(_EXPORT_FIELDS):
+            continue
+        answer = Answer(**fields)
+        if answer.answer_id in first_index:
+            problems.append(f"{where}.id: repeats answers[{first_index[answer.answer_id]}].id")
+            continue
+        first_index[answer.answer_id] = index
+        answers.append(answer)
+    if problems or learner is None:
+        raise ProgressImportError(problems)
+    return learner, answers
