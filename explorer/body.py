@@ -607,6 +607,21 @@ def inside_body(view: str, x: float, y: float) -> bool:
     return point_in_polygon((x, y), outline(view))
 
 
+@cache
+def grid_inside(view: str, spacing_cun: float) -> tuple[Point, ...]:
+    """Body-frame points on a square grid (``spacing_cun`` apart) that lie
+    inside a view's outline: targets for clicks on bare skin."""
+    step = spacing_cun * CUN
+    out = []
+    for j in range(int(1.0 / step) + 1):
+        y = j * step
+        for i in range(-int(0.3 / step), int(0.3 / step) + 1):
+            x = i * step
+            if inside_body(view, x, y):
+                out.append((x, y))
+    return tuple(out)
+
+
 def mirrored(points: Iterable[Point]) -> list[Point]:
     return [(-x, y) for x, y in points]
 

@@ -88,8 +88,13 @@ def site_fields(ds: Dataset, site_id: str, patient: bool = False) -> list[Field]
     if not _blank(row.get("risk_zone")):
         zone = str(row["risk_zone"])
         label = str(ds.zones.at[zone, "label"]) if zone in ds.zones.index else zone
-        fields.append(Field("risk_zone", "Risk zone", label, emphasis=True))
-        fields.append(Field("risk_note", "What lies beneath", str(row["risk_note"]), emphasis=True))
+        if patient and zone in ds.zones.index:
+            # Plain words instead of the technical note with its measurements.
+            fields.append(Field("risk_zone", "Safety", f"{label} risk zone. {ds.zones.at[zone, 'patient_summary']}",
+                                emphasis=True))
+        else:
+            fields.append(Field("risk_zone", "Risk zone", label, emphasis=True))
+            fields.append(Field("risk_note", "What lies beneath", str(row["risk_note"]), emphasis=True))
     if not patient:
         fields.append(Field("depth_min_mm;depth_max_mm;depth_min_cun;depth_max_cun", "Usual depth",
                             depth_text(row)))

@@ -113,6 +113,14 @@ class FigureOptions:
     ranges: tuple[tuple[float, float], tuple[float, float]] | None = None  # explicit plot ranges, overriding region
     meridians: tuple[str, ...] = ()
     template: str = "plotly_white"  # explicit, so exports never inherit streamlit's
+    emphasis: frozenset[str] | None = None  # sites that match the filters; others are drawn faint
+    referrals_for: tuple[str, ...] = ()  # trigger points whose referral patterns are drawn
+    pain_spot: tuple[float, float] | None = None  # body-frame x, y of a painful spot (view = this view)
+    click_grid: bool = False  # a transparent grid so that a click anywhere on the body registers
+
+# customdata[0] of the click grid's points: not a site id.
+GRID_ID = "@spot"
+GRID_SPACING_CUN = 1.0
 
 
 def esc(text: object) -> str:
@@ -238,12 +246,16 @@ def add_sites(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Iterab
         ids = [p[0] for p in pts]
         names = [esc(sites.at[s, "name"]) for s in ids]
         extra = [esc(sites.at[s, "pinyin"] or sites.at[s, "muscle"]) for s in ids]
-        emphasised = [bool(opts.meridians) and sites.at[s, "meridian"] in opts.meridians for s in ids]
+        if opts.emphasis is not None:
+            emphasised = [s in opts.emphasis for s in ids]
+        else:
+            emphasised = [bool(opts.meridians) and sites.at[s, "meridian"] in opts.meridians for s in ids]
+        narrowed = opts.emphasis is not None or bool(opts.meridians)
         fig.add_trace(go.Scatter(
             x=[p[1] for p in pts], y=[p[2] for p in pts], mode="markers",
             marker=dict(symbol=style["symbol"], color=style["color"],
-                        size=[opts.marker_size * (1.45 if e else 1) for e in emphasised],
-                        opacity=[1.0 if (e or not opts.meridians) else 0.45 for e in emphasised],
+                        size=[opts.marker_size * (1.35 if e and narrowed else 1) for e in emphasised],
+                        opacity=[1.0 if (e or not narrowed) else 0.3 for e in emphasised],
                         line=dict(color="white" if opts.theme == "light" else "#0e1117", width=1)),
             customdata=[[s, n, e] for s, n, e in zip(ids, names, extra, strict=False)],
             hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
@@ -392,9 +404,13 @@ def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None
     if opts.show_zones or opts.highlight_zone:
         add_zones(fig, ds, opts)
     add_spine_labels(fig, opts)
-    add_referrals(fig, ds, opts, [opts.selected])
+    add_referrals(fig, ds, opts, [opts.selected, *opts.referrals_for])
     add_pathways(fig, ds, opts)
+    if opts.click_grid:
+        add_click_grid(fig, opts)
     add_sites(fig, ds, opts, site_ids)
+    if opts.pain_spot:
+        add_pain_spot(fig, opts)
     x_range, y_range = plot_ranges(opts)
     fig.update_layout(
         template=opts.template, height=opts.height, margin=dict(l=4, r=4, t=8, b=4),
@@ -413,10 +429,34 @@ def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None
     return fig
 
 
+def add_click_grid(fig: go.Figure, opts: FigureOptions) -> None:
+    """Invisible points over the body, one per GRID_SPACING_CUN, so that a
+    click on bare skin reports where it landed."""
+    (x0, x1), (y0, y1) = plot_ranges(opts)
+    spacing = GRID_SPACING_CUN / 2 if opts.region != WHOLE_BODY else GRID_SPACING_CUN
+    pts = [(body.to_plot(opts.view, x), y) for x, y in body.grid_inside(opts.view, spacing)
+           if x0 <= body.to_plot(opts.view, x) <= x1 and y0 <= y <= y1]
+    fig.add_trace(go.Scatter(
+        x=[round(p[0], 4) for p in pts], y=[round(p[1], 4) for p in pts], mode="markers",
+        marker=dict(size=opts.marker_size * 1.6, color="rgba(0,0,0,0)"),
+        customdata=[[GRID_ID]] * len(pts), hovertemplate="Painful here?<extra></extra>",
+        name="Click where it hurts", showlegend=False))
+
+
+def add_pain_spot(fig: go.Figure, opts: FigureOptions) -> None:
+    x, y = opts.pain_spot  # type: ignore[misc]
+    fig.add_trace(go.Scatter(
+        x=[body.to_plot(opts.view, x)], y=[y], mode="markers", hoverinfo="skip",
+        marker=dict(symbol="star", size=opts.marker_size * 2.4, color="#F0E442",
+                    line=dict(color=THEMES[opts.theme]["ring"], width=1.5)),
+        name="Where it hurts (star)", showlegend=True))
+
+
 def figure_site_ids(fig: go.Figure) -> set[str]:
     """Every site id drawn as a marker in a figure (for tests and exports)."""
     ids: set[str] = set()
     for trace in fig.data:
         if trace.customdata is not None:
             ids.update(str(c[0]) for c in trace.customdata)
+    ids.discard(GRID_ID)
     return ids

@@ -14,7 +14,9 @@ from dataclasses import asdict, dataclass, field, replace
 
 from explorer.body import VIEWS
 from explorer.figures import REGION_LABELS
-from explorer.schema import MERIDIANS, RISK_ZONES
+from explorer.pain import parse_spot
+from explorer.schema import KINDS, MERIDIANS, RISK_ZONES
+from explorer.schema import REGIONS as BODY_REGIONS
 
 MERIDIAN_CODES = tuple(m for m in MERIDIANS if m != "EX")
 
@@ -35,12 +37,19 @@ class ViewState:
     muscle: str | None = None
     mode: str = "student"
     layers: tuple[str, ...] = field(default=("skeleton",))
-    region: str = "body"
+    region: str = "body"  # zoom preset
+    kind: str | None = None  # acupoint or trigger_point; None shows both
+    area: str | None = None  # body-region filter (sites.csv region)
+    use: str = ""  # condition or use
+    pain: str | None = None  # "where does it hurt?": a named area or view:x:y
+    lesson: str | None = None  # a lesson token (decoded and checked by explorer.lessons)
 
 
 DEFAULT = ViewState()
 LAYERS = ("skeleton", "lungs", "zones", "labels")
-KNOWN_PARAMS = ("view", "site", "zone", "q", "meridian", "muscle", "mode", "layers", "region")
+KNOWN_PARAMS = ("view", "site", "zone", "q", "meridian", "muscle", "mode", "layers", "region", "kind", "area",
+                "use", "pain", "lesson")
+MAX_LESSON_LENGTH = 4000  # a lesson token carries its steps, so it may be long
 REGIONS = tuple(REGION_LABELS)
 
 
@@ -71,7 +80,7 @@ def parse(params: Mapping[str, object], site_views: Mapping[str, str],
             notices.append(f"Ignored the unknown link parameter {_quote(str(key))}.")
     raw = {k: _first(params[k]) for k in KNOWN_PARAMS if k in params}
     for key, text in raw.items():
-        if len(text) > MAX_PARAM_LENGTH:
+        if len(text) > (MAX_LESSON_LENGTH if key == "lesson" else MAX_PARAM_LENGTH):
             notices.append(f"The link parameter “{key}” was too long and was ignored.")
             raw[key] = ""
 
@@ -91,9 +100,23 @@ def parse(params: Mapping[str, object], site_views: Mapping[str, str],
     _choice(raw, "mode", MODES, values, notices, f"using {DEFAULT.mode} mode")
     _choice(raw, "region", REGIONS, values, notices, "showing the whole body")
 
-    q = raw.get("q", "")
-    if q:
-        values["q"] = "".join(ch for ch in q if ch.isprintable())
+    _choice(raw, "kind", KINDS, values, notices, "showing every kind")
+    _choice(raw, "area", BODY_REGIONS, values, notices, "no region filter", label="body region")
+    for key in ("q", "use"):
+        text = raw.get(key, "")
+        if text:
+            values[key] = "".join(ch for ch in text if ch.isprintable())
+
+    pain = raw.get("pain", "")
+    if pain:
+        if parse_spot(pain):
+            values["pain"] = pain
+        else:
+            notices.append(f"The painful spot {_quote(pain)} was not understood; pick an area instead.")
+
+    lesson = raw.get("lesson", "")
+    if lesson:
+        values["lesson"] = lesson
 
     channels = set(meridians) or set(MERIDIAN_CODES)
     chosen_channels: list[str] = []
@@ -112,8 +135,6 @@ def parse(params: Mapping[str, object], site_views: Mapping[str, str],
             values["muscle"] = found
         else:
             notices.append(f"Unknown muscle {_quote(muscle)}; the filter was not applied.")
-
-
 
     layers_text = raw.get("layers", "")
     if layers_text:
