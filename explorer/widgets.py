@@ -68,3 +68,12 @@ def _range_text(row: pd.Series) -> str:
     if pd.isna(row["min_mm"]):
         return ""
     return f"{row['min_mm']:g}–{row['max_mm']:g}" if pd.notna(row["max_mm"]) else f"≥{row['min_mm']:g}"
+
+
+def reference_list(ds: Dataset, keys: list[str] | tuple[str, ...]) -> None:
+    """The full references behind a page's citations, each key once, in order of first citation."""
+    seen = list(dict.fromkeys(keys))
+    with st.expander(f"References ({len(seen)})"):
+        for key in seen:
+            citation = ds.sources.at[key, "citation"] if key in ds.sources.index else "(not in sources.csv)"
+            st.markdown(f"- **{ui.plain(key)}**: {ui.plain(citation)}")

@@ -38,7 +38,10 @@ MODE_LABELS = {"student": "Student", "patient": "Patient", "present": "Present"}
 KIND_LABELS = {"": "Both", "acupoint": "Acupoints", "trigger_point": "Trigger points"}
 MAX_PATTERNS = 6  # referral patterns drawn at once for "where does it hurt?"
 PRESENT_STYLE = """<style>
-[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.35rem; line-height: 1.5; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 1.35rem; line-height: 1.5; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 0.9rem; }
+[data-testid="stMain"] button p { font-size: 1.1rem; }
 [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.2rem; }
 </style>"""
 
@@ -352,7 +355,7 @@ def _present_panel(ds: Dataset, ids: list[str], notes: dict[str, str]) -> None:
     ss = st.session_state
     current = ss.get("selected_site")
     position = f"{ids.index(current) + 1} of {len(ids)}" if current in ids else f"{len(ids)} sites"
-    back, where, forward = st.columns([1, 2, 1])
+    back, where, forward = st.columns([2, 1, 2])
     back.button("◀ Previous", on_click=_step, args=(ids, ds, -1), width="stretch", key="present_prev")
     where.markdown(f"<div style='text-align:center;font-size:1.3rem'>{position}</div>", unsafe_allow_html=True)
     forward.button("Next ▶", on_click=_step, args=(ids, ds, 1), width="stretch", key="present_next")

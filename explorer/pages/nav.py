@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.pages import explore, safety, sources
+from explorer.pages import compare, explore, safety, sources
 
 
 def pages() -> dict[str, st.Page]:
     return {
         "explore": st.Page(explore.render, title="Explore", url_path="explore", default=True),
         "safety": st.Page(safety.render, title="Safety", url_path="safety"),
+        "compare": st.Page(compare.render, title="Compare", url_path="compare"),
         "sources": st.Page(sources.render, title="Sources and data", url_path="sources"),
     }
 

@@ -24,7 +24,7 @@ def render() -> None:
     st.header("For students: detail")
     st.markdown(students.markdown)
     _gauges(ds)
-    _references(ds, [*patients.keys, *students.keys])
+    widgets.reference_list(ds, [*patients.keys, *students.keys])
 
 
 def _zones(ds: Dataset) -> None:
@@ -77,11 +77,3 @@ def risk_site_table(ds: Dataset) -> pd.DataFrame:
             "sources disagree": "⚑" if check.disagreement else "",
         })
     return pd.DataFrame(records)
-
-
-def _references(ds: Dataset, keys: list[str]) -> None:
-    seen = list(dict.fromkeys(keys))
-    with st.expander(f"References ({len(seen)})"):
-        for key in seen:
-            citation = ds.sources.at[key, "citation"] if key in ds.sources.index else "(not in sources.csv)"
-            st.markdown(f"- **{ui.plain(key)}**: {ui.plain(citation)}")
