@@ -276,6 +276,57 @@ def load_dataset(data_dir: Path | None = None, uploads: dict[str, bytes] | None 
                    measurements=frames["depth_measurements"], problems=problems)
 
 
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # per file; the server's own limit (.streamlit/config.toml) matches
+MAX_UPLOAD_ROWS = 20_000
+OWN_DATA_TABLES = ("sites.csv", "sources.csv", "referrals.csv", "site_placements.csv", "depth_measurements.csv")
+
+
+def load_own_dataset(files: dict[str, bytes]) -> Dataset:
+    """A dataset from a user's own files: sites.csv and sources.csv, optionally
+    referrals, placements and measurements. Never raises.
+
+    The user's sources are completed with the bundled ones (their keys win), so
+    that the bundled risk-zone texts, which cite bundled keys, still resolve.
+    Tables not given are empty; zones come from the bundled data.
+    """
+    problems: list[Problem] = []
+    for name, raw in files.items():
+        if name not in OWN_DATA_TABLES:
+            problems.append(Problem(name, None, None, "not one of the tables: " + ", ".join(OWN_DATA_TABLES)))
+        elif len(raw) > MAX_UPLOAD_BYTES:
+            problems.append(Problem(name, None, None, f"is {len(raw) / 1e6:.1f} MB; the limit is "
+                                    f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB per file"))
+        elif raw.count(b"\n") > MAX_UPLOAD_ROWS:
+            problems.append(Problem(name, None, None, f"has more than {MAX_UPLOAD_ROWS} rows"))
+    for required in ("sites.csv", "sources.csv"):
+        if required not in files:
+            problems.append(Problem(required, None, None, "upload this file too"))
+    if problems:
+        return _empty_dataset(problems)
+    uploads = {spec.filename: _header_only(spec) for spec in schema.TABLES
+               if spec.filename in OWN_DATA_TABLES and spec.filename not in files}
+    uploads.update(files)
+    own_sources, found = read_table(files["sources.csv"], schema.SOURCES)
+    if found:  # list the sites' problems too, so that one round of fixes is enough
+        return _empty_dataset(found + read_table(files["sites.csv"], schema.SITES)[1])
+    bundled, _ = read_table(DATA_DIR / schema.SOURCES.filename, schema.SOURCES)
+    extra = bundled[~bundled["key"].isin(set(own_sources["key"]))]
+    merged = pd.concat([own_sources, extra], ignore_index=True)
+    uploads["sources.csv"] = merged.to_csv(index=False).encode("utf-8")
+    return load_dataset(DATA_DIR, uploads=uploads)
+
+
+def _header_only(spec: TableSpec) -> bytes:
+    return (",".join(spec.column_names) + "\n").encode("utf-8")
+
+
+def _empty_dataset(problems: list[Problem]) -> Dataset:
+    frames = {spec.name: pd.DataFrame(columns=spec.column_names) for spec in schema.TABLES}
+    return Dataset(sites=frames["sites"], sources=frames["sources"], placements=frames["site_placements"],
+                   referrals=frames["referrals"], zones=frames["zones"],
+                   measurements=frames["depth_measurements"], problems=problems)
+
+
 def default_data_dir() -> Path:
     """The bundled data folder, resolved from the package; an absolute path in
     the environment variable NEEDLE_SITE_DATA_DIR replaces it."""

@@ -41,8 +41,21 @@ def show_problems(problems: list[Problem], title: str = "The dataset does not me
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
+OWN_DATA_KEY = "own_dataset"  # this session's uploaded dataset; session state is never shared
+
+
+def own_dataset() -> Dataset | None:
+    return st.session_state.get(OWN_DATA_KEY)
+
+
 def require_dataset() -> Dataset:
-    """Load the dataset or show its problem report and stop the page."""
+    """This session's own uploaded dataset if it has one, else the bundled
+    dataset; or show the problem report and stop the page."""
+    own = own_dataset()
+    if own is not None:
+        st.info(f"You are looking at your own uploaded data ({len(own.sites)} sites), visible only in this "
+                "browser session. Go to **Sources and data** to return to the bundled dataset.")
+        return own
     try:
         ds = dataset(str(default_data_dir()))
     except Exception as exc:  # a bug, not bad data: still no traceback for users

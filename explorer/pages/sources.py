@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer import ui
+from explorer.data import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, load_own_dataset
 
 
 def render() -> None:
@@ -32,3 +33,26 @@ def render() -> None:
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"citation": st.column_config.TextColumn(width="large"),
                                 "note": st.column_config.TextColumn(width="medium")})
+    _own_data()
+
+
+def _own_data() -> None:
+    st.header("Use your own data")
+    st.markdown(
+        "Instructors can load their own sites for this browser session: upload a `sites.csv` and a "
+        "`sources.csv` (and, if you have them, `referrals.csv`, `site_placements.csv` and "
+        "`depth_measurements.csv`) in the format of `docs/DATA.md`. They are checked against the same "
+        f"contract as the bundled data; files are limited to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB and "
+        f"{MAX_UPLOAD_ROWS:,} rows. Nobody else sees them, and nothing is stored on the server.")
+    files = st.file_uploader("Tables (CSV)", type=["csv"], accept_multiple_files=True, key="own_files")
+    if st.button("Check and use these files", disabled=not files):
+        own = load_own_dataset({f.name: f.getvalue() for f in files or []})
+        if own.problems:
+            ui.show_problems(own.problems, title="Your files do not meet the contract")
+        else:
+            st.session_state[ui.OWN_DATA_KEY] = own
+            st.success(f"Loaded {len(own.sites)} sites. The explorer now shows your data in this session.")
+            st.rerun()
+    if ui.own_dataset() is not None and st.button("Return to the bundled dataset"):
+        del st.session_state[ui.OWN_DATA_KEY]
+        st.rerun()
