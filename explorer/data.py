@@ -58,6 +58,9 @@ class Dataset:
     zones: pd.DataFrame
     measurements: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: list[Problem] = field(default_factory=list)
+    # Values derived from the (read-only) tables, computed once per dataset:
+    # every session shares the dataset, so each rerun reuses them.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:

@@ -217,7 +217,16 @@ def site_positions(ds: Dataset, view: str, site_ids: Iterable[str] | None = None
                    ) -> list[tuple[str, float, float]]:
     """(site_id, plot x, y) for every drawn marker of a view; bilateral sites
     give two markers, one per side."""
-    wanted = None if site_ids is None else set(site_ids)
+    every = ds.derived.get(("positions", view))
+    if every is None:
+        every = ds.derived[("positions", view)] = _all_positions(ds, view)
+    if site_ids is None:
+        return list(every)
+    wanted = set(site_ids)
+    return [p for p in every if p[0] in wanted]
+
+
+def _all_positions(ds: Dataset, view: str) -> list[tuple[str, float, float]]:
     out: list[tuple[str, float, float]] = []
     sites = ds.sites
     rows = sites[sites["view"] == view][["site_id", "x", "y", "bilateral"]]
@@ -227,37 +236,48 @@ def site_positions(ds: Dataset, view: str, site_ids: Iterable[str] | None = None
         bil = sites["bilateral"].to_dict()
         records += [(r.site_id, r.x, r.y, bil.get(r.site_id, False)) for r in extra.itertuples(index=False)]
     for sid, x, y, bilateral in records:
-        if wanted is not None and sid not in wanted:
-            continue
         out.append((sid, body.to_plot(view, x), y))
         if bilateral and view != "lateral":
             out.append((sid, body.to_plot(view, -x), y))
     return out
 
 
+def _marker_facts(ds: Dataset) -> dict[str, tuple[str, str, str, str]]:
+    """site_id -> (kind, escaped name, escaped pinyin or muscle, meridian), built once per dataset."""
+    facts = ds.derived.get("marker_facts")
+    if facts is None:
+        sites = ds.sites
+        second = [p or m for p, m in zip(sites["pinyin"], sites["muscle"], strict=False)]
+        facts = ds.derived["marker_facts"] = {
+            sid: (kind, esc(name), esc(extra), meridian)
+            for sid, kind, name, extra, meridian in zip(sites.index, sites["kind"], sites["name"], second,
+                                                        sites["meridian"], strict=False)}
+    return facts
+
+
 def add_sites(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None) -> None:
     positions = site_positions(ds, opts.view, site_ids)
     sites = ds.sites
     colours = THEMES[opts.theme]
+    facts = _marker_facts(ds)
+    narrowed = opts.emphasis is not None or bool(opts.meridians)
     for kind, style in KIND_STYLE.items():
-        pts = [p for p in positions if sites.at[p[0], "kind"] == kind]
+        pts = [p for p in positions if facts[p[0]][0] == kind]
         if not pts:
             continue
         ids = [p[0] for p in pts]
-        names = [esc(sites.at[s, "name"]) for s in ids]
-        extra = [esc(sites.at[s, "pinyin"] or sites.at[s, "muscle"]) for s in ids]
         if opts.emphasis is not None:
             emphasised = [s in opts.emphasis for s in ids]
         else:
-            emphasised = [bool(opts.meridians) and sites.at[s, "meridian"] in opts.meridians for s in ids]
-        narrowed = opts.emphasis is not None or bool(opts.meridians)
+            emphasised = [bool(opts.meridians) and facts[s][3] in opts.meridians for s in ids]
+        marker = dict(symbol=style["symbol"], color=style["color"], size=opts.marker_size,
+                      line=dict(color="white" if opts.theme == "light" else "#0e1117", width=1))
+        if narrowed:  # per-point sizes only when something is emphasised: fewer bytes per rerun
+            marker["size"] = [opts.marker_size * (1.35 if e else 1) for e in emphasised]
+            marker["opacity"] = [1.0 if e else 0.3 for e in emphasised]
         fig.add_trace(go.Scatter(
-            x=[p[1] for p in pts], y=[p[2] for p in pts], mode="markers",
-            marker=dict(symbol=style["symbol"], color=style["color"],
-                        size=[opts.marker_size * (1.35 if e and narrowed else 1) for e in emphasised],
-                        opacity=[1.0 if (e or not narrowed) else 0.3 for e in emphasised],
-                        line=dict(color="white" if opts.theme == "light" else "#0e1117", width=1)),
-            customdata=[[s, n, e] for s, n, e in zip(ids, names, extra, strict=False)],
+            x=[p[1] for p in pts], y=[p[2] for p in pts], mode="markers", marker=marker,
+            customdata=[[s, facts[s][1], facts[s][2]] for s in ids],
             hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
             name=style["label"], showlegend=True))
     if opts.selected and opts.selected in sites.index:
