@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from explorer import anatomy, body, zones
 from explorer.body import Point, ellipse_points
@@ -123,6 +124,25 @@ GRID_ID = "@spot"
 GRID_SPACING_CUN = 1.0
 
 
+COORD_DECIMALS = 4  # 1e-4 of body height is about 0.2 mm: finer digits only cost bytes
+
+
+def _rounded(values: object) -> object:
+    if isinstance(values, (list, tuple)):
+        return [round(v, COORD_DECIMALS) if isinstance(v, float) else v for v in values]
+    return values
+
+
+def scatter(**props: object) -> go.Scatter:
+    """A scatter trace built without plotly's property validation (which costs
+    about 10 ms a trace) and with coordinates rounded for a smaller payload.
+    The traces built here are checked by the tests instead."""
+    for axis in ("x", "y"):
+        if axis in props:
+            props[axis] = _rounded(props[axis])
+    return go.Scatter(**props, _validate=False)
+
+
 def esc(text: object) -> str:
     """Escape data text for plotly labels (which render a subset of HTML)."""
     return html.escape(str(text if text is not None else ""), quote=True)
@@ -154,7 +174,7 @@ def _layer_xy(view: str, shapes: Iterable[anatomy.Shape]) -> tuple[list[float | 
 def add_body(fig: go.Figure, opts: FigureOptions) -> None:
     colours = THEMES[opts.theme]
     xs, ys = _line_xy(opts.view, [body.outline(opts.view)])
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colours["skin"],
+    fig.add_trace(scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colours["skin"],
                              line=dict(color=colours["outline"], width=1.6), hoverinfo="skip",
                              name="body", showlegend=False))
     layers = [("surface", "surface features", colours["outline"], 0.9)]
@@ -165,13 +185,13 @@ def add_body(fig: go.Figure, opts: FigureOptions) -> None:
         if not shapes:
             continue
         xs, ys = _layer_xy(opts.view, shapes)  # one trace per layer
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=width),
+        fig.add_trace(scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=width),
                                  hoverinfo="skip", name=trace_name, showlegend=False))
     if opts.show_lungs:
         for layer_name, dash in (("pleura", "dot"), ("lung", "solid")):
             shapes = anatomy.layer(opts.view, layer_name)
             xs, ys = _line_xy(opts.view, [s.points for s in shapes])
-            fig.add_trace(go.Scatter(
+            fig.add_trace(scatter(
                 x=xs, y=ys, mode="lines", fill="toself" if layer_name == "lung" else None,
                 fillcolor="rgba(91,143,201,0.14)" if layer_name == "lung" else None,
                 line=dict(color=colours[layer_name], width=1.3, dash=dash), hoverinfo="skip",
@@ -190,7 +210,7 @@ def add_zones(fig: go.Figure, ds: Dataset | None, opts: FigureOptions) -> None:
         strong = opts.highlight_zone == zone
         xs, ys = _line_xy(opts.view, [a.points for a in areas])
         colour = ZONE_COLOURS[zone]
-        fig.add_trace(go.Scatter(
+        fig.add_trace(scatter(
             x=xs, y=ys, mode="lines", fill="toself", fillcolor=_rgba(colour, 0.42 if strong else 0.22),
             line=dict(color=colour, width=2.6 if strong else 1.2, dash="solid" if strong else "dash"),
             name=f"Risk zone: {esc(label)}", hoverinfo="skip", showlegend=True))
@@ -275,7 +295,7 @@ def add_sites(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Iterab
         if narrowed:  # per-point sizes only when something is emphasised: fewer bytes per rerun
             marker["size"] = [opts.marker_size * (1.35 if e else 1) for e in emphasised]
             marker["opacity"] = [1.0 if e else 0.3 for e in emphasised]
-        fig.add_trace(go.Scatter(
+        fig.add_trace(scatter(
             x=[p[1] for p in pts], y=[p[2] for p in pts], mode="markers", marker=marker,
             customdata=[[s, facts[s][1], facts[s][2]] for s in ids],
             hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
@@ -283,7 +303,7 @@ def add_sites(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Iterab
     if opts.selected and opts.selected in sites.index:
         sel = [p for p in positions if p[0] == opts.selected]
         if sel:
-            fig.add_trace(go.Scatter(
+            fig.add_trace(scatter(
                 x=[p[1] for p in sel], y=[p[2] for p in sel], mode="markers+text",
                 text=[esc(opts.selected)] + [""] * (len(sel) - 1), textposition="top center",
                 textfont=dict(size=opts.font_size, color=colours["text"]),
@@ -312,7 +332,7 @@ def add_pathways(fig: go.Figure, ds: Dataset, opts: FigureOptions) -> None:
                 xs += [side * px for px, _ in seg] + [None]
                 ys += [py for _, py in seg] + [None]
         if xs:
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=2.2, dash=dash),
+            fig.add_trace(scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=2.2, dash=dash),
                                      hoverinfo="skip", name=f"{channel} channel", showlegend=True))
         for px, py, text in notes:
             fig.add_annotation(x=px, y=py, text=esc(text), showarrow=True, arrowhead=2, arrowsize=0.8,
@@ -363,7 +383,7 @@ def add_referrals(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: It
             continue
         shapes = [ellipse_points(r.cx, r.cy, r.rx, r.ry, r.angle_deg, n=36) for r in rows.itertuples()]
         xs, ys = _line_xy(opts.view, shapes)
-        fig.add_trace(go.Scatter(
+        fig.add_trace(scatter(
             x=xs, y=ys, mode="lines", fill="toself", fillcolor=_rgba(colour, alpha),
             fillpattern=dict(shape=pattern, fgcolor=colour, solidity=0.25) if pattern else None,
             line=dict(color=colour, width=1), hoverinfo="skip",
@@ -376,6 +396,8 @@ def add_labels(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Itera
     plot_h = opts.height - 16
     scale = plot_h / (y1 - y0)  # pixels per body-frame unit (the axes share one scale)
     positions = [p for p in site_positions(ds, opts.view, site_ids) if x0 <= p[1] <= x1 and y0 <= p[2] <= y1]
+    if opts.emphasis is not None:  # label what the filters found, not the faint rest
+        positions = [p for p in positions if p[0] in opts.emphasis]
     seen: set[str] = set()
     ordered = []
     for sid, px, py in positions:  # label the stored side; the mirror copy stays unlabelled
@@ -387,21 +409,39 @@ def add_labels(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Itera
     pixels = [((px - x0) * scale, (y1 - py) * scale) for _, px, py in ordered]
     all_markers = [((px - x0) * scale, (y1 - py) * scale) for _, px, py in positions]
     font = opts.font_size - 3
-    placed = place_labels(pixels + [m for m in all_markers if m not in pixels], [s for s, _, _ in ordered]
-                          + [""] * (len(all_markers) - len(pixels)), font, opts.marker_size,
-                          bounds=(0, 0, (x1 - x0) * scale, plot_h))
+    # Placing labels is the slowest step of a zoomed figure; the same zoom,
+    # sites and sizes always give the same placement, so keep it per dataset.
+    memo_key = ("labels", opts.view, opts.region, opts.ranges, opts.height, opts.font_size, opts.marker_size,
+                opts.selected, None if site_ids is None else frozenset(site_ids), opts.emphasis)
+    placed = ds.derived.get(memo_key)
+    if placed is None:
+        if len(ds.derived) > 400:  # bounded: zooms x selections x filters could grow without end
+            ds.derived.clear()
+        placed = ds.derived[memo_key] = place_labels(
+            pixels + [m for m in all_markers if m not in pixels],
+            [s for s, _, _ in ordered] + [""] * (len(all_markers) - len(pixels)), font, opts.marker_size,
+            bounds=(0, 0, (x1 - x0) * scale, plot_h))
     colours = THEMES[opts.theme]
+    notes = []
     for p in placed:
         sid, px, py = ordered[p.index]
         text_font = dict(size=font, color=colours["text"])
         if math.hypot(p.dx, p.dy) > font * 2.2:  # displaced far: a leader line back to the marker
-            fig.add_annotation(x=px, y=py, text=esc(sid), ax=p.dx, ay=p.dy, showarrow=True, arrowhead=0,
-                               arrowwidth=0.7, arrowcolor=colours["bone"], standoff=opts.marker_size / 2,
-                               font=text_font)
+            notes.append(dict(x=px, y=py, text=esc(sid), ax=p.dx, ay=p.dy, showarrow=True, arrowhead=0,
+                              arrowwidth=0.7, arrowcolor=colours["bone"], standoff=opts.marker_size / 2,
+                              font=text_font))
         else:  # beside the marker (plotly ignores ax/ay without an arrow, so shift instead)
-            fig.add_annotation(x=px, y=py, text=esc(sid), showarrow=False, xshift=p.dx, yshift=-p.dy,
-                               font=text_font, xanchor="center", yanchor="middle")
+            notes.append(dict(x=px, y=py, text=esc(sid), showarrow=False, xshift=p.dx, yshift=-p.dy,
+                              font=text_font, xanchor="center", yanchor="middle"))
+    add_annotations(fig, notes)
     fig.layout.meta = {**(fig.layout.meta or {}), "labels": len(placed), "label_candidates": len(ordered)}
+
+
+def add_annotations(fig: go.Figure, notes: list[dict]) -> None:
+    """Append annotations in one step: plotly's add_annotation rebuilds the whole
+    tuple each time, which is quadratic in the number of labels."""
+    if notes:
+        fig.update_layout(annotations=[*fig.layout.annotations, *notes])
 
 
 def add_spine_labels(fig: go.Figure, opts: FigureOptions) -> None:
@@ -419,7 +459,7 @@ def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None
     if opts.view not in body.VIEWS:
         raise ValueError(f"unknown view {opts.view!r}")
     colours = THEMES[opts.theme]
-    fig = go.Figure()
+    fig = go.Figure(_validate=False)  # our own builders make valid traces; validation is slow
     add_body(fig, opts)
     if opts.show_zones or opts.highlight_zone:
         add_zones(fig, ds, opts)
@@ -433,7 +473,7 @@ def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None
         add_pain_spot(fig, opts)
     x_range, y_range = plot_ranges(opts)
     fig.update_layout(
-        template=opts.template, height=opts.height, margin=dict(l=4, r=4, t=8, b=4),
+        template=pio.templates[opts.template], height=opts.height, margin=dict(l=4, r=4, t=8, b=4),
         paper_bgcolor=colours["paper"], plot_bgcolor=colours["paper"],
         font=dict(size=opts.font_size, color=colours["text"]),
         legend=dict(orientation="v", yanchor="top", y=0.995, x=0.005, xanchor="left",
@@ -456,7 +496,7 @@ def add_click_grid(fig: go.Figure, opts: FigureOptions) -> None:
     spacing = GRID_SPACING_CUN / 2 if opts.region != WHOLE_BODY else GRID_SPACING_CUN
     pts = [(body.to_plot(opts.view, x), y) for x, y in body.grid_inside(opts.view, spacing)
            if x0 <= body.to_plot(opts.view, x) <= x1 and y0 <= y <= y1]
-    fig.add_trace(go.Scatter(
+    fig.add_trace(scatter(
         x=[round(p[0], 4) for p in pts], y=[round(p[1], 4) for p in pts], mode="markers",
         marker=dict(size=opts.marker_size * 1.6, color="rgba(0,0,0,0)"),
         customdata=[[GRID_ID]] * len(pts), hovertemplate="Painful here?<extra></extra>",
@@ -465,7 +505,7 @@ def add_click_grid(fig: go.Figure, opts: FigureOptions) -> None:
 
 def add_pain_spot(fig: go.Figure, opts: FigureOptions) -> None:
     x, y = opts.pain_spot  # type: ignore[misc]
-    fig.add_trace(go.Scatter(
+    fig.add_trace(scatter(
         x=[body.to_plot(opts.view, x)], y=[y], mode="markers", hoverinfo="skip",
         marker=dict(symbol="star", size=opts.marker_size * 2.4, color="#F0E442",
                     line=dict(color=THEMES[opts.theme]["ring"], width=1.5)),

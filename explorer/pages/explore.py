@@ -482,8 +482,9 @@ def render() -> None:
     with chart_col:
         st.markdown(f"**{ui.plain(found.sentence)}**")
         drawn = len(set(shown) & set(ds.sites.index[ds.sites["view"] == state.view]))
-        st.caption(ui.plain(_alt_text(ds, state, drawn, len(ids) if found.filtering else None, spot)))
-        st.plotly_chart(fig, key=CHART_KEY, on_select="rerun", selection_mode="points",
+        alt = _alt_text(ds, state, drawn, len(ids) if found.filtering else None, spot)
+        st.caption(ui.plain(alt))
+        st.plotly_chart(fig, key=CHART_KEY, on_select="rerun", selection_mode="points", alt=alt,
                         width="stretch", config={"displayModeBar": False, "scrollZoom": False})
     with side_col:
         if pain_mode:
