@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from explorer import body, details, pain, search, ui, widgets
+from explorer import body, details, lessons, pain, search, ui, widgets
 from explorer import state as url_state
 from explorer.data import Dataset
 from explorer.figures import (
@@ -109,12 +109,12 @@ def _init_from_url(ds: Dataset) -> None:
     ss["synced_params"] = params
 
 
-def _open_lesson(token: str, ds: Dataset):  # TODO(lessons): replace with explorer.lessons.decode
+def _open_lesson(token: str, ds: Dataset) -> tuple[lessons.Lesson | None, str | None]:
+    """The lesson a link carries, or why it could not be opened."""
     try:
-        from explorer import lessons
-    except ImportError:
-        return None, "lessons are not available yet."
-    return lessons.decode(token, ds)
+        return lessons.decode(token, set(ds.sites.index)), None
+    except lessons.LessonError as exc:
+        return None, "; ".join(exc.problems)
 
 
 def _current_state() -> url_state.ViewState:
@@ -207,6 +207,7 @@ def _clear_filters() -> None:
     ss["meridians"] = []
     ss["pain_mode"] = False
     ss["pain"] = None
+    ss["lesson"] = None
 
 
 def _step(ids: list[str], ds: Dataset, delta: int) -> None:
@@ -251,7 +252,8 @@ def _sidebar(ds: Dataset) -> None:
                      format_func=lambda z: str(ds.zones.at[z, "label"]) if z else "Any (or none)",
                      help="Filters to sites in the zone and highlights its area on the diagram.")
         st.text_input("Condition or use", key="use", placeholder="headache, shoulder pain …")
-        st.button("Clear filters", on_click=_clear_filters, width="stretch")
+        st.button("Clear filters" if not ss.get("lesson") else "Close the lesson and clear filters",
+                  on_click=_clear_filters, width="stretch")
 
         st.subheader("Diagram")
         st.radio("View", body.VIEWS, key="view", format_func=str.capitalize, horizontal=True)
@@ -405,9 +407,11 @@ def _matches(ds: Dataset) -> Matches:
     token = ss.get("lesson")
     lesson, _ = _open_lesson(token, ds) if token else (None, None)
     if lesson is not None:
-        ids = [step.site_id for step in lesson.steps]
-        return Matches(ids, f"Lesson: {lesson.title} ({len(ids)} steps).", True,
-                       {step.site_id: step.note for step in lesson.steps}, lesson_title=lesson.title)
+        notes: dict[str, str] = {}
+        for step in lesson.steps:  # a site visited twice shows both notes
+            notes[step.site_id] = " ".join(filter(None, [notes.get(step.site_id, ""), step.note]))
+        return Matches(lesson.site_ids, f"Lesson: {lesson.title} ({len(lesson.steps)} steps).", True, notes,
+                       lesson_title=lesson.title)
     if ss.get("pain_mode"):
         spot, hits = _pain_matches(ds)
         where = pain.PAIN_AREAS[ss["pain"]][0].lower() if ss.get("pain") in pain.PAIN_AREAS else "the marked spot"
