@@ -37,6 +37,8 @@ LAYER_KEYS = {"skeleton": "layer_skeleton", "lungs": "layer_lungs", "zones": "la
 MODE_LABELS = {"student": "Student", "patient": "Patient", "present": "Present"}
 KIND_LABELS = {"": "Both", "acupoint": "Acupoints", "trigger_point": "Trigger points"}
 MAX_PATTERNS = 6  # referral patterns drawn at once for "where does it hurt?"
+MAX_PICKER = 1000  # sites listed in the picker; search finds the rest
+MAX_TABLE_ROWS = 300  # rows of the results table; the sentence gives the full count
 PRESENT_STYLE = """<style>
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 1.35rem; line-height: 1.5; }
@@ -268,11 +270,22 @@ def _sidebar(ds: Dataset) -> None:
                     help="Chest, neck, upper back, kidney and eye: where a deep needle can reach "
                          "something vital.")
         st.checkbox("Site labels", key=LAYER_KEYS["labels"])
-        options = ["", *sorted(ds.sites.index, key=_natural_key)]
-        labels = {sid: f"{sid} · {ds.sites.at[sid, 'name']}" for sid in ds.sites.index}
-        labels[""] = "Choose a site…"
+        options, labels = _picker_options(ds)
         st.selectbox("Go to a site", options, key="site_picker", format_func=labels.__getitem__,
-                     on_change=_on_pick, args=(ds,))
+                     on_change=_on_pick, args=(ds,), help="Type to search the list; reachable by keyboard.")
+
+
+def _picker_options(ds: Dataset) -> tuple[list[str], dict[str, str]]:
+    """The site picker's options and labels, built once per dataset (every
+    session shares them); a very large dataset lists its first MAX_PICKER."""
+    cached = ds.derived.get("picker")
+    if cached is None:
+        ordered = sorted(ds.sites.index, key=_natural_key)[:MAX_PICKER]
+        labels = {sid: f"{sid} · {name}" for sid, name in zip(ds.sites.index, ds.sites["name"], strict=False)
+                  if sid in set(ordered)}
+        labels[""] = "Choose a site…"
+        cached = ds.derived["picker"] = (["", *ordered], labels)
+    return cached
 
 
 def _natural_key(site_id: str) -> tuple:
@@ -308,6 +321,10 @@ def _results_table(ds: Dataset, ids: list[str], matches: list[pain.PainMatch] | 
     if not ids:
         st.info("Nothing matches. Loosen a filter, or clear them all in the sidebar.")
         return
+    if len(ids) > MAX_TABLE_ROWS:
+        st.caption(f"The table lists the first {MAX_TABLE_ROWS} of {len(ids)}; narrow the search to see others.")
+        ids = ids[:MAX_TABLE_ROWS]
+        matches = matches[:MAX_TABLE_ROWS] if matches is not None else None
     sites = ds.sites.loc[ids]
     table = pd.DataFrame({
         "code": sites["site_id"],
