@@ -71,3 +71,70 @@ def test_defaults_are_left_out_of_the_link():
     assert to_params(DEFAULT) == {}
     assert to_params(ViewState(view="posterior", site="GB21")) == {"view": "posterior", "site": "GB21"}
     assert set(state.KNOWN_PARAMS) >= {"site", "view", "q", "meridian", "muscle", "zone", "mode"}
+
+
+@pytest.mark.parametrize(("params", "expected", "notice_words"), [
+    # kind: either kind, case-insensitively
+    ({"kind": "acupoint"}, ViewState(kind="acupoint"), []),
+    ({"kind": "Trigger_Point"}, ViewState(kind="trigger_point"), []),
+    # an unknown kind shows both, with a notice
+    ({"kind": "needle"}, DEFAULT, ["Unknown kind"]),
+    # the label is not the value: "trigger point" (with a space) is refused
+    ({"kind": "trigger point"}, DEFAULT, ["Unknown kind"]),
+    # area: a body region of sites.csv
+    ({"area": "upper_back"}, ViewState(area="upper_back"), []),
+    ({"area": "HAND"}, ViewState(area="hand"), []),
+    ({"area": "elbow"}, DEFAULT, ["Unknown body region"]),
+    # use: free text, kept as typed (trimmed), control characters dropped
+    ({"use": "headache"}, ViewState(use="headache"), []),
+    ({"use": "  shoulder pain  "}, ViewState(use="shoulder pain"), []),
+    ({"use": "tooth\x07ache"}, ViewState(use="toothache"), []),
+    # markup is kept as text (the page escapes it), not rejected
+    ({"use": "<b>x</b>"}, ViewState(use="<b>x</b>"), []),
+    # an over-long use is dropped with a notice
+    ({"use": "x" * 81}, DEFAULT, ["too long"]),
+    # pain: a named area, or view:x:y
+    ({"pain": "shoulder-top"}, ViewState(pain="shoulder-top"), []),
+    ({"pain": "posterior:-0.1070:0.8030"}, ViewState(pain="posterior:-0.1070:0.8030"), []),
+    # pain: a malformed or hostile spot is refused with a notice
+    ({"pain": "shoulder"}, DEFAULT, ["painful spot"]),
+    ({"pain": "posterior:nan:0.5"}, DEFAULT, ["painful spot"]),
+    ({"pain": "posterior:9:0.5"}, DEFAULT, ["painful spot"]),
+    ({"pain": "<script>alert(1)</script>"}, DEFAULT, ["painful spot"]),
+    # lesson: a token may be long (it carries its steps) ...
+    ({"lesson": "L" * 4000}, ViewState(lesson="L" * 4000), []),
+    # ... but not without limit
+    ({"lesson": "L" * 4001}, DEFAULT, ["too long"]),
+    # the lesson allowance is the lesson's alone: other parameters keep the short limit
+    ({"q": "q" * 81}, DEFAULT, ["too long"]),
+    ({"q": "q" * 80}, ViewState(q="q" * 80), []),
+    # several new parameters together, each independent of the others
+    ({"kind": "acupoint", "area": "hand", "use": "headache", "pain": "neck"},
+     ViewState(kind="acupoint", area="hand", use="headache", pain="neck"), []),
+    # one bad parameter does not spoil the good ones
+    ({"kind": "acupoint", "area": "nowhere"}, ViewState(kind="acupoint"), ["Unknown body region"]),
+])
+def test_parse_filters_pain_and_lessons(params, expected, notice_words):
+    parsed, notices = parse(params, SITE_VIEWS)
+    assert parsed == expected
+    assert len(notices) == len(notice_words)
+    for notice, words in zip(notices, notice_words, strict=True):
+        assert words in notice
+
+
+@pytest.mark.parametrize("value", [
+    ViewState(kind="trigger_point", area="shoulder", use="neck pain"),
+    ViewState(view="posterior", pain="shoulder-top", mode="patient"),
+    ViewState(pain="anterior:0.1050:0.8050", layers=()),
+    ViewState(meridian=("BL", "GB"), zone="upper_back", kind="acupoint", layers=("skeleton", "zones")),
+    ViewState(lesson="L" * 4000),
+])
+def test_round_trip_new_params(value):
+    assert parse(to_params(value), SITE_VIEWS)[0] == value
+
+
+def test_hostile_notices_quote_shortened_text():
+    # the notice quotes at most 30 characters of what was sent
+    _, notices = parse({"pain": "<script>" + "a" * 40 + "</script>"}, SITE_VIEWS)
+    assert len(notices) == 1 and "painful spot" in notices[0]
+    assert "<script>aaaa" in notices[0] and "</script>" not in notices[0]
