@@ -77,9 +77,14 @@ CHANNEL_ORDER = ("LU", "LI", "ST", "SP", "HT", "SI", "BL", "KI", "PC", "TE", "GB
 RESTARTS = {("BL", 41)}
 
 
-def channel_style(channel: str) -> tuple[str, str]:
+def channel_style(channel: str, theme: str = "light") -> tuple[str, str]:
+    """Line colour and dash of a channel; black becomes the theme's text colour,
+    so that no line vanishes against a dark background."""
     i = CHANNEL_ORDER.index(channel)
-    return _LINE_COLOURS[i % 7], _DASHES[i // 7]
+    colour = _LINE_COLOURS[i % 7]
+    if colour == "#000000":
+        colour = THEMES[theme]["text"]
+    return colour, _DASHES[i // 7]
 
 
 def regions_for(view: str) -> list[str]:
@@ -322,7 +327,7 @@ def add_pathways(fig: go.Figure, ds: Dataset, opts: FigureOptions) -> None:
     for channel in opts.meridians:
         if channel not in CHANNEL_ORDER:
             continue
-        colour, dash = channel_style(channel)
+        colour, dash = channel_style(channel, opts.theme)
         segments, notes = channel_segments(ds, channel, opts.view)
         xs: list[float | None] = []
         ys: list[float | None] = []

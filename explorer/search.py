@@ -36,7 +36,8 @@ class Filters:
 
 def fold(text: object) -> str:
     """Lower case without tone marks or spaces, for matching ("Jiānjǐng" -> "jianjing")."""
-    decomposed = unicodedata.normalize("NFD", str(text or ""))
+    # NFKD also folds full-width letters and digits (ＧＢ２１ from a CJK keyboard).
+    decomposed = unicodedata.normalize("NFKD", str(text or ""))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"[\s\-_'’·]+", "", bare.casefold()).replace("ü", "u")
 

@@ -362,9 +362,8 @@ THEMED = "/?site=GB21&meridian=BL&zone=upper_back&layers=skeleton,lungs,zones,la
 @pytest.mark.parametrize("scheme", [
     "light",
     # The "BL continues: BL60, lateral view" note is drawn in the channel's
-    # colour, black for BL (figures._LINE_COLOURS[-1]), on a near-black box.
-    pytest.param("dark", marks=pytest.mark.xfail(strict=True, reason="bug: black channel colour (BL, CV) "
-                                                 "for lines and notes in the dark theme")),
+    # colour; BL's black becomes the theme's text colour in the dark theme.
+    "dark",
 ])
 def test_chart_text_is_readable_in_both_themes(server, browser, scheme):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)

@@ -205,15 +205,12 @@ def test_url_round_trip_of_search_and_pain(minimal_data):
     assert sentence(fresh) == sentence(at)
 
 
-# Found while writing the test above: a zone chosen in the sidebar highlights
-# that zone alone (the zone layer stays off), but a link with `zone` turns the
-# layer on (explore._init_from_url), so the copied link draws every zone.
-@pytest.mark.xfail(strict=True, reason="bug: a sidebar zone leaves the zone layer off, a `zone` link "
-                                       "turns it on, so the link does not reproduce the screen")
-def test_url_round_trip_keeps_a_zone_filter_without_the_zone_layer(minimal_data):
+# A zone chosen in the sidebar turns the zone layer on, as a link with `zone`
+# does, so the copied link draws the same zones.
+def test_url_round_trip_keeps_a_zone_chosen_in_the_sidebar(minimal_data):
     at = run_app()
     at.selectbox(key="zone").select("upper_back").run()
-    assert at.session_state["layer_zones"] is False
+    assert at.session_state["layer_zones"] is True
     fresh = run_app(dict(at.query_params))
     assert _state(fresh) == _state(at)
 
@@ -287,8 +284,6 @@ def test_quiz_cover_hides_the_name_until_reveal():
     assert at.session_state["selected_site"] == "LU2"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the diagram's caption (explore._alt_text) names the selected "
-                                       "site while the quiz cover is on")
 def test_quiz_cover_hides_the_name_in_the_caption_too():
     at = run_app({"mode": "present", "meridian": "LU", "site": "LU1"})
     at.toggle(key="quiz_cover").set_value(True).run()

@@ -186,6 +186,12 @@ def _on_pain_area() -> None:
         st.session_state["region"] = WHOLE_BODY
 
 
+def _on_zone() -> None:
+    # A chosen zone is shown as well as filtered, as a link with zone= does.
+    if st.session_state.get("zone"):
+        st.session_state[LAYER_KEYS["zones"]] = True
+
+
 def _on_region() -> None:
     # A zoomed view is for reading crowded sites: show their labels.
     if st.session_state.get("region", WHOLE_BODY) != WHOLE_BODY:
@@ -250,7 +256,7 @@ def _sidebar(ds: Dataset) -> None:
         zones = ["", *[z for z in ds.zones.index]]
         if ss.get("zone") not in zones:
             ss["zone"] = ""
-        st.selectbox("Risk zone", zones, key="zone",
+        st.selectbox("Risk zone", zones, key="zone", on_change=_on_zone,
                      format_func=lambda z: str(ds.zones.at[z, "label"]) if z else "Any (or none)",
                      help="Filters to sites in the zone and highlights its area on the diagram.")
         st.text_input("Condition or use", key="use", placeholder="headache, shoulder pain …")
@@ -318,6 +324,9 @@ def _pain_panel() -> None:
 
 
 def _results_table(ds: Dataset, ids: list[str], matches: list[pain.PainMatch] | None) -> None:
+    if not ids and matches is not None:
+        st.info("No trigger point in the dataset refers pain to this spot. Try a spot nearby, or pick an area.")
+        return
     if not ids:
         st.info("Nothing matches. Loosen a filter, or clear them all in the sidebar.")
         return
@@ -503,7 +512,7 @@ def render() -> None:
     with chart_col:
         st.markdown(f"**{ui.plain(found.sentence)}**")
         drawn = len(set(shown) & set(ds.sites.index[ds.sites["view"] == state.view]))
-        alt = _alt_text(ds, state, drawn, len(ids) if found.filtering else None, spot)
+        alt = _alt_text(ds, state, drawn, len(ids) if found.filtering else None, spot, bool(hide_names))
         st.caption(ui.plain(alt))
         st.plotly_chart(fig, key=CHART_KEY, on_select="rerun", selection_mode="points", alt=alt,
                         width="stretch", config={"displayModeBar": False, "scrollZoom": False})
@@ -520,8 +529,9 @@ def render() -> None:
 
 
 def _alt_text(ds: Dataset, state: url_state.ViewState, fig_sites: int, matched: int | None,
-              spot: tuple[str, float, float] | None) -> str:
-    """The diagram in words, for screen readers and for anyone who cannot see it."""
+              spot: tuple[str, float, float] | None, quizzing: bool = False) -> str:
+    """The diagram in words, for screen readers and for anyone who cannot see it
+    (but not the answer while the class is being quizzed)."""
     parts = [f"Diagram: {state.view} view of the body, {REGION_LABELS.get(state.region, state.region).lower()}, "
              f"{fig_sites} sites drawn (acupoints as blue circles, trigger points as vermilion diamonds)"]
     if matched is not None:
@@ -535,6 +545,8 @@ def _alt_text(ds: Dataset, state: url_state.ViewState, fig_sites: int, matched: 
         parts.append("pathways drawn: " + ", ".join(state.meridian))
     if spot:
         parts.append(f"painful spot marked with a star in the {spot[0]} view")
-    if state.site and state.site in ds.sites.index:
+    if quizzing and state.site:
+        parts.append("the site being quizzed is ringed")
+    elif state.site and state.site in ds.sites.index:
         parts.append(f"{state.site} {ds.sites.at[state.site, 'name']} selected, ringed")
     return "; ".join(parts) + "."
