@@ -74,7 +74,7 @@ def gauge_figure(ds: Dataset, site_id: str, population: depths.Population | None
     text_colour = "#eeeeee" if theme == "dark" else "#222222"
     fig.add_vline(x=check.depth_max_mm, line={"color": RANGE_COLOUR, "dash": "dot", "width": 2},
                   annotation={"text": f"usual max {check.depth_max_mm:g}", "font": {"color": text_colour}},
-                  annotation_position="top left")
+                  annotation_position="bottom right")
     if check.nearest_mm is not None:
         fig.add_vline(x=check.nearest_mm, line={"color": DANGER_COLOUR, "dash": "dash", "width": 2},
                       annotation={"text": f"nearest danger {check.nearest_mm:g}",
@@ -84,12 +84,12 @@ def gauge_figure(ds: Dataset, site_id: str, population: depths.Population | None
     fig.update_layout(
         template="plotly_dark" if theme == "dark" else "plotly_white",
         height=height or 150 + 36 * len(lanes),
-        margin={"l": 10, "r": 10, "t": 70, "b": 45},
+        margin={"l": 10, "r": 10, "t": 70, "b": 70},
         title={"text": esc(f"{site_id} {site['name']}: depth from the skin, mm"), "font": {"size": 15},
                "y": 0.98, "yanchor": "top"},
-        xaxis={"title": "mm from the skin", "range": [0, max(10.0, far * 1.12)], "zeroline": True},
+        xaxis={"range": [0, max(10.0, far * 1.12)], "zeroline": True, "ticksuffix": " mm"},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(lanes)), "automargin": True},
-        legend={"orientation": "h", "y": -0.35 if len(lanes) < 3 else -0.2, "yanchor": "top", "x": 0},
+        legend={"orientation": "h", "y": 0, "yanchor": "bottom", "yref": "container", "x": 0},
         font={"color": text_colour},
         meta={"site_id": site_id, "nearest_mm": check.nearest_mm, "margin_mm": check.margin_mm,
               "disagreement": check.disagreement, "measured": check.measured, "notes": notes},
