@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.data import Dataset, Problem, default_data_dir, load_dataset
+from explorer.store import ProgressStore, default_database_url
 
 EDUCATIONAL_NOTE = ("Educational reference for study and discussion. It does not teach needling: "
                     "only trained, licensed practitioners should needle.")
@@ -30,6 +31,17 @@ def dataset(folder: str) -> Dataset:
     """A data folder's dataset, loaded once per server process and shared
     read-only by every session (cache_resource avoids a copy per rerun)."""
     return load_dataset(Path(folder))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _progress_store(url: str) -> ProgressStore:
+    return ProgressStore(url)
+
+
+def progress_store() -> ProgressStore:
+    """The quiz progress store of ``NEEDLE_SITE_DB`` (read on each call, so tests can point it
+    elsewhere), one per database per server process, so every session shares its connection pool."""
+    return _progress_store(default_database_url())
 
 
 def show_problems(problems: list[Problem], title: str = "The dataset does not meet its contract") -> None:

@@ -6,10 +6,13 @@ without widget-key clashes.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from explorer import depths, ui
+from explorer import depths, export, ui
 from explorer.data import Dataset
 from explorer.gauge import gauge_figure, gauge_notes
 
@@ -77,3 +80,25 @@ def reference_list(ds: Dataset, keys: list[str] | tuple[str, ...]) -> None:
         for key in seen:
             citation = ds.sources.at[key, "citation"] if key in ds.sources.index else "(not in sources.csv)"
             st.markdown(f"- **{ui.plain(key)}**: {ui.plain(citation)}")
+
+
+@st.cache_resource(show_spinner=False)
+def images_possible() -> bool:
+    """Whether this server has the Chromium that image export drives (looked up once). When it
+    has, the export server starts now, in the background, so that the first download is quick."""
+    if export.browser_path() is None:
+        return False
+    export.start_image_server()
+    return True
+
+
+def diagram_downloads(fig: go.Figure, stem: str, key_prefix: str) -> None:
+    """PNG and SVG downloads of a diagram, made only when the button is pressed."""
+    possible = images_possible()
+    left, right = st.columns(2)
+    left.download_button("Diagram as PNG", data=partial(export.figure_png, fig), file_name=f"{stem}.png",
+                         mime="image/png", key=f"{key_prefix}_png", on_click="ignore", disabled=not possible)
+    right.download_button("Diagram as SVG", data=partial(export.figure_svg, fig), file_name=f"{stem}.svg",
+                          mime="image/svg+xml", key=f"{key_prefix}_svg", on_click="ignore", disabled=not possible)
+    if not possible:
+        st.caption("Image downloads need Chromium on the server (Debian's chromium package).")

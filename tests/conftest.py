@@ -71,3 +71,26 @@ def store(new_database_url: Callable[[], str]) -> Iterator[ProgressStore]:
     """A progress store on an empty database, once per backend."""
     with ProgressStore(new_database_url()) as progress:
         yield progress
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by playwright, one per test module (tests/browser.py)."""
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page per test, 1400 x 1000."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    yield pg
+    context.close()

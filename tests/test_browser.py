@@ -10,8 +10,6 @@ import pytest
 
 from explorer.data import DATA_DIR_ENV
 from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     MARKER_JS,
     READY,
     isolated_marker,
@@ -29,25 +27,6 @@ def server():
     require_chromium()
     with streamlit_server() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def test_click_a_site_and_see_its_details(server, page):

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from explorer import body, details, lessons, pain, search, ui, widgets
+from explorer import body, details, export, lessons, pain, search, ui, widgets
 from explorer import state as url_state
 from explorer.data import Dataset
 from explorer.figures import (
@@ -516,6 +517,11 @@ def render() -> None:
         st.caption(ui.plain(alt))
         st.plotly_chart(fig, key=CHART_KEY, on_select="rerun", selection_mode="points", alt=alt,
                         width="stretch", config={"displayModeBar": False, "scrollZoom": False})
+        with st.expander("Export for slides and handouts"):
+            listed = ids if found.filtering else list(shown)
+            st.download_button(f"Table of the {len(listed)} sites as CSV", data=partial(export.sites_csv, ds, listed),
+                               file_name="needle-sites.csv", mime="text/csv", key="export_csv", on_click="ignore")
+            widgets.diagram_downloads(fig, f"needle-{state.view}", key_prefix="export")
     with side_col:
         if pain_mode:
             _pain_panel()

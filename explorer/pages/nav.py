@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.pages import compare, explore, safety, sources
+from explorer.pages import compare, explore, lessons, quiz, safety, sources
 
 
 def pages() -> dict[str, st.Page]:
@@ -15,6 +15,8 @@ def pages() -> dict[str, st.Page]:
         "safety": st.Page(safety.render, title="Safety", url_path="safety"),
         "compare": st.Page(compare.render, title="Compare", url_path="compare"),
         "sources": st.Page(sources.render, title="Sources and data", url_path="sources"),
+        "quiz": st.Page(quiz.render, title="Quiz", url_path="quiz"),
+        "lessons": st.Page(lessons.render, title="Lessons", url_path="lessons"),
     }
 
 
