@@ -403,6 +403,9 @@ def add_labels(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Itera
     positions = [p for p in site_positions(ds, opts.view, site_ids) if x0 <= p[1] <= x1 and y0 <= p[2] <= y1]
     if opts.emphasis is not None:  # label what the filters found, not the faint rest
         positions = [p for p in positions if p[0] in opts.emphasis]
+    if len(positions) > MAX_LABELS:
+        fig.layout.meta = {**(fig.layout.meta or {}), "labels": 0, "label_candidates": len(positions)}
+        return
     seen: set[str] = set()
     ordered = []
     for sid, px, py in positions:  # label the stored side; the mirror copy stays unlabelled
@@ -456,6 +459,23 @@ def add_spine_labels(fig: go.Figure, opts: FigureOptions) -> None:
         fig.add_annotation(x=body.to_plot("posterior", 0.0) - 0.006, y=body.SPINOUS[level] * body.CUN,
                            text=level, showarrow=False, xanchor="right",
                            font=dict(size=opts.font_size - 4, color=THEMES[opts.theme]["bone"]))
+
+
+FIGURE_MEMO_SIZE = 48  # figures remembered per dataset: a class asks for the same few views
+MAX_LABELS = 400  # above this many sites in view, labels are left off (placement grows with the square)
+
+
+def cached_body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None = None) -> go.Figure:
+    """body_figure, remembered per dataset for the same options and sites. The
+    figure is shared between sessions, so callers must not change it."""
+    key = ("figure", opts, None if site_ids is None else frozenset(site_ids))
+    memo = ds.derived.setdefault("figures", {})
+    fig = memo.get(key)
+    if fig is None:
+        if len(memo) >= FIGURE_MEMO_SIZE:
+            memo.pop(next(iter(memo)))  # the oldest first
+        fig = memo[key] = body_figure(ds, opts, site_ids)
+    return fig
 
 
 def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None = None) -> go.Figure:

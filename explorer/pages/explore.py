@@ -26,7 +26,7 @@ from explorer.figures import (
     REGION_LABELS,
     WHOLE_BODY,
     FigureOptions,
-    body_figure,
+    cached_body_figure,
     regions_for,
 )
 from explorer.schema import REGIONS as BODY_REGIONS
@@ -507,7 +507,7 @@ def render() -> None:
         emphasis=frozenset(ids) if found.filtering else None, referrals_for=referral_ids,
         pain_spot=(spot[1], spot[2]) if spot and spot[0] == state.view else None,
         click_grid=pain_mode)
-    fig = body_figure(ds, opts, site_ids=shown)
+    fig = cached_body_figure(ds, opts, site_ids=shown)
 
     chart_col, side_col = st.columns([3, 2], gap="large")
     with chart_col:
