@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -57,9 +56,10 @@ from harness import (
     make_synthetic_data_dir,
     median,
     percentile,
+    publish,
+    run_main,
     streamlit_server,
     targets_table,
-    write_results,
 )
 from st_client import StreamlitSession
 
@@ -416,18 +416,8 @@ def main(argv: list[str] | None = None) -> int:
                      "bare_cycle": _describe(BARE_CYCLE)},
     }
     markdown = markdown_report(payload, targets)
-    json_path, md_path = write_results("latest", payload, markdown)
-    print(markdown)
-    print(f"written: {json_path} and {md_path}")
-    missed = [t.name for t in targets if not t.met]
-    if missed:
-        print("targets missed: " + "; ".join(missed), file=sys.stderr)
-    return 1 if missed and not args.no_fail else 0
+    return publish("latest", payload, markdown, targets, args.no_fail)
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        print("interrupted; the servers were stopped", file=sys.stderr)
-        sys.exit(130)
+    run_main(main)

@@ -25,7 +25,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -333,3 +333,23 @@ def write_results(stem: str, payload: dict[str, object], markdown: str) -> tuple
     json_path.write_text(json.dumps(payload, indent=2, default=str) + "\n")
     md_path.write_text(markdown.rstrip() + "\n")
     return json_path, md_path
+
+
+def publish(stem: str, payload: dict[str, object], markdown: str, targets: Sequence[Target], no_fail: bool) -> int:
+    """Print and write a run's report; the exit code is 1 when a target is missed (unless no_fail)."""
+    json_path, md_path = write_results(stem, payload, markdown)
+    print(markdown)
+    print(f"written: {json_path} and {md_path}")
+    missed = [t.name for t in targets if not t.met]
+    if missed:
+        print("targets missed: " + "; ".join(missed), file=sys.stderr)
+    return 1 if missed and not no_fail else 0
+
+
+def run_main(main: Callable[[], int]) -> None:
+    """Run a script's main and exit with its code; Ctrl-C exits 130 (the servers stop on the way out)."""
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("interrupted; the servers were stopped", file=sys.stderr)
+        sys.exit(130)

@@ -33,7 +33,6 @@ import argparse
 import asyncio
 import random
 import resource
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -52,9 +51,10 @@ from harness import (
     machine_facts,
     median,
     percentile,
+    publish,
+    run_main,
     streamlit_server,
     targets_table,
-    write_results,
 )
 from st_client import StreamlitSession
 
@@ -281,18 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         "settings": {**vars(args), "changes": [f"{key} -> {value}" for key, value in CHANGES[args.page]]},
     }
     markdown = markdown_report(payload, targets)
-    json_path, md_path = write_results(args.output, payload, markdown)
-    print(markdown)
-    print(f"written: {json_path} and {md_path}")
-    missed = [t.name for t in targets if not t.met]
-    if missed:
-        print("targets missed: " + "; ".join(missed), file=sys.stderr)
-    return 1 if missed and not args.no_fail else 0
+    return publish(args.output, payload, markdown, targets, args.no_fail)
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        print("interrupted; the servers were stopped", file=sys.stderr)
-        sys.exit(130)
+    run_main(main)
