@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import itertools
 import os
 import shutil
@@ -14,6 +15,21 @@ from tests.postgres import MISSING_SERVER, PostgresServer, find_binaries, start_
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
+
+
+def minimal_copy_with(target: Path, site_id: str, **fields: str) -> Path:
+    """A copy of the minimal dataset in ``target`` with some fields of one site replaced."""
+    shutil.copytree(MINIMAL, target)
+    with (MINIMAL / "sites.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        if row["site_id"] == site_id:
+            row.update(fields)
+    with (target / "sites.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return target
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.typing import PlotlyState
 
 from explorer.data import DATA_DIR_ENV
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, minimal_copy_with
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 TIMEOUT = 60
@@ -122,14 +121,7 @@ def test_zone_link_turns_the_zone_layer_on(minimal_data):
 
 
 def test_broken_data_shows_the_report_not_a_traceback(monkeypatch, tmp_path):
-    folder = tmp_path / "broken"
-    folder.mkdir()
-    for name in ("sources.csv", "zones.csv", "referrals.csv"):
-        (folder / name).write_bytes((MINIMAL / name).read_bytes())
-    rows = list(csv.reader((MINIMAL / "sites.csv").open(encoding="utf-8")))
-    rows[2][rows[0].index("view")] = "upside-down"
-    with (folder / "sites.csv").open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows(rows)
+    folder = minimal_copy_with(tmp_path / "broken", "GV14", view="upside-down")  # GV14 is row 3
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     at = run_app()
     assert not at.exception

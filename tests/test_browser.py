@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import re
-import shutil
 
 import pytest
 
@@ -17,7 +15,7 @@ from tests.browser import (
     streamlit_server,
     wait_ready,
 )
-from tests.conftest import MINIMAL
+from tests.conftest import minimal_copy_with
 
 pytestmark = pytest.mark.browser
 
@@ -256,19 +254,10 @@ def test_hostile_link_parameters_show_as_text(server, page):
 def hostile_server(tmp_path_factory):
     """A server whose data puts markup and script into BL13's name, location and risk note."""
     require_chromium()
-    folder = tmp_path_factory.mktemp("hostile") / "data"
-    shutil.copytree(MINIMAL, folder)
-    with (MINIMAL / "sites.csv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    for row in rows:
-        if row["site_id"] == "BL13":
-            row["name"] = f"Lung {HOSTILE_IMG} Shu"
-            row["location"] = f"On the back {HOSTILE_SCRIPT} below T3 {HOSTILE_IMG}"
-            row["risk_note"] = f"The pleura {HOSTILE_IMG} lies beneath {HOSTILE_SCRIPT}."
-    with (folder / "sites.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    folder = minimal_copy_with(tmp_path_factory.mktemp("hostile") / "data", "BL13",
+                               name=f"Lung {HOSTILE_IMG} Shu",
+                               location=f"On the back {HOSTILE_SCRIPT} below T3 {HOSTILE_IMG}",
+                               risk_note=f"The pleura {HOSTILE_IMG} lies beneath {HOSTILE_SCRIPT}.")
     with streamlit_server(env={DATA_DIR_ENV: str(folder)}) as url:
         yield url
 

@@ -8,10 +8,8 @@ lung channel, referral patterns); the minimal one elsewhere, for speed.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
-import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -21,7 +19,7 @@ from explorer import body, pain
 from explorer.data import DATA_DIR_ENV
 from explorer.figures import GRID_ID
 from explorer.pages.explore import CHART_KEY, MAX_PATTERNS, RESULTS_KEY
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, minimal_copy_with
 from tests.test_app import run_app, text_of
 
 # Every widget whose value the URL must carry (the layer checkboxes included).
@@ -396,18 +394,9 @@ def test_hostile_url_text_is_escaped(minimal_data):
 
 
 def test_hostile_data_is_escaped(monkeypatch, tmp_path):
-    folder = tmp_path / "hostile"
-    shutil.copytree(MINIMAL, folder)
-    rows = list(csv.DictReader((MINIMAL / "sites.csv").open(encoding="utf-8")))
-    for row in rows:
-        if row["site_id"] == "BL13":
-            row["name"] = f"Lung {HOSTILE} Shu"
-            row["location"] = f"On the back <script>alert(2)</script> {HOSTILE}"
-            row["risk_note"] = f"Deep {HOSTILE} pleura."
-    with (folder / "sites.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    folder = minimal_copy_with(tmp_path / "hostile", "BL13", name=f"Lung {HOSTILE} Shu",
+                               location=f"On the back <script>alert(2)</script> {HOSTILE}",
+                               risk_note=f"Deep {HOSTILE} pleura.")
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     at = run_app({"site": "BL13", "q": "lung"})
     assert not at.exception and not at.error
