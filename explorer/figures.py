@@ -514,13 +514,20 @@ def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None
     return fig
 
 
+def grid_points(view: str, spacing_cun: float, ranges: tuple[tuple[float, float], tuple[float, float]]
+                ) -> list[tuple[float, float]]:
+    """Plot coordinates of the body's grid points (body.grid_inside) that fall within the plot ranges
+    (the posterior and lateral views are drawn mirrored)."""
+    (x0, x1), (y0, y1) = ranges
+    inside = [(body.to_plot(view, x), y) for x, y in body.grid_inside(view, spacing_cun)]
+    return [(x, y) for x, y in inside if x0 <= x <= x1 and y0 <= y <= y1]
+
+
 def add_click_grid(fig: go.Figure, opts: FigureOptions) -> None:
     """Invisible points over the body, one per GRID_SPACING_CUN, so that a
     click on bare skin reports where it landed."""
-    (x0, x1), (y0, y1) = plot_ranges(opts)
     spacing = GRID_SPACING_CUN / 2 if opts.region != WHOLE_BODY else GRID_SPACING_CUN
-    pts = [(body.to_plot(opts.view, x), y) for x, y in body.grid_inside(opts.view, spacing)
-           if x0 <= body.to_plot(opts.view, x) <= x1 and y0 <= y <= y1]
+    pts = grid_points(opts.view, spacing, plot_ranges(opts))
     fig.add_trace(scatter(
         x=[round(p[0], 4) for p in pts], y=[round(p[1], 4) for p in pts], mode="markers",
         marker=dict(size=opts.marker_size * 1.6, color="rgba(0,0,0,0)"),

@@ -504,10 +504,7 @@ class ClickGrid:
 def click_grid(view: str, spacing_cun: float,
                ranges: tuple[tuple[float, float], tuple[float, float]] | None = None) -> ClickGrid:
     """Grid points ``spacing_cun`` apart inside the body outline of a view, within plot ranges."""
-    (x0, x1), (y0, y1) = ranges or figures.view_ranges(view, figures.WHOLE_BODY)
-    # Plot coordinates (the posterior and lateral views are drawn mirrored).
-    inside = [(body.to_plot(view, x), y) for x, y in body.grid_inside(view, spacing_cun)]
-    inside = [(x, y) for x, y in inside if x0 <= x <= x1 and y0 <= y <= y1]
+    inside = figures.grid_points(view, spacing_cun, ranges or figures.view_ranges(view, figures.WHOLE_BODY))
     return ClickGrid(view, spacing_cun, tuple(round(x, 5) for x, _ in inside), tuple(round(y, 5) for _, y in inside))
 
 
