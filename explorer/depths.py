@@ -36,13 +36,24 @@ class Population:
     sex: str = "all"
     build: str = "all"
 
-    def admits(self, row: pd.Series) -> bool:
-        return (self.sex == "all" or row["sex"] in (self.sex, "all")) and (
-            self.build == "all" or row["build"] in (self.build, "all"))
+    def select(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """The rows that describe this population (rows for everyone always do)."""
+        keep = pd.Series(True, index=rows.index)
+        if self.sex != "all":
+            keep &= rows["sex"].isin((self.sex, "all"))
+        if self.build != "all":
+            keep &= rows["build"].isin((self.build, "all"))
+        return rows[keep]
 
 
-def measurements_for(ds: Dataset, site_id: str) -> pd.DataFrame:
-    """Measurement rows that apply to a site: its own, or its muscle's."""
+def measurements_for(ds: Dataset, site_id: str, population: Population | None = None) -> pd.DataFrame:
+    """Measurement rows that apply to a site: its own, or its muscle's; only
+    those of ``population`` when one is given."""
+    rows = _site_measurements(ds, site_id)
+    return population.select(rows) if population is not None else rows
+
+
+def _site_measurements(ds: Dataset, site_id: str) -> pd.DataFrame:
     table = ds.measurements
     if table.empty or site_id not in ds.sites.index:
         return table.iloc[0:0]
@@ -90,9 +101,7 @@ class DepthCheck:
 
 def check_site(ds: Dataset, site_id: str, population: Population | None = None) -> DepthCheck:
     site = ds.sites.loc[site_id]
-    rows = measurements_for(ds, site_id)
-    if population is not None:
-        rows = rows[[population.admits(r) for _, r in rows.iterrows()]] if len(rows) else rows
+    rows = measurements_for(ds, site_id, population)
     danger = danger_rows(rows)
     nearest_mm: float | None = None
     nearest_id: str | None = None

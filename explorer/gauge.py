@@ -34,13 +34,13 @@ NO_MEASUREMENT = "No published measurement of the distance to danger at this sit
 
 
 def gauge_figure(ds: Dataset, site_id: str, population: depths.Population | None = None,
-                 theme: str = "light", height: int | None = None) -> go.Figure:
-    """The depth gauge for one site; it is built for every site, measured or not."""
+                 theme: str = "light", height: int | None = None,
+                 check: depths.DepthCheck | None = None) -> go.Figure:
+    """The depth gauge for one site; it is built for every site, measured or not.
+    ``check`` is the site's check for the same population, when the caller has it."""
     site = ds.sites.loc[site_id]
-    check = depths.check_site(ds, site_id, population)
-    rows = depths.measurements_for(ds, site_id)
-    if population is not None and len(rows):
-        rows = rows[[population.admits(r) for _, r in rows.iterrows()]]
+    check = check or depths.check_site(ds, site_id, population)
+    rows = depths.measurements_for(ds, site_id, population)
     lanes = ["Usual range (this dataset)"]
     fig = go.Figure()
     fig.add_trace(go.Scatter(

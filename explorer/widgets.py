@@ -33,10 +33,10 @@ def depth_gauge_panel(ds: Dataset, site_id: str, key_prefix: str) -> None:
             build = right.segmented_control("Build", builds, default="all", key=f"{key_prefix}_build",
                                             format_func=str.capitalize) or "all"
     population = depths.Population(sex, build)
-    theme = "dark" if st.context.theme.type == "dark" else "light"
-    st.plotly_chart(gauge_figure(ds, site_id, population, theme=theme), key=f"{key_prefix}_gauge",
-                    width="stretch", config={"displayModeBar": False})
     check = depths.check_site(ds, site_id, population)
+    theme = "dark" if st.context.theme.type == "dark" else "light"
+    st.plotly_chart(gauge_figure(ds, site_id, population, theme=theme, check=check), key=f"{key_prefix}_gauge",
+                    width="stretch", config={"displayModeBar": False})
     for note in gauge_notes(ds, site_id, check):
         if note == check.disagreement:
             st.warning(f"⚑ {ui.plain(note)}")
@@ -44,7 +44,7 @@ def depth_gauge_panel(ds: Dataset, site_id: str, key_prefix: str) -> None:
             st.error(ui.plain(note))
         else:
             st.caption(ui.plain(note))
-    shown = rows[[population.admits(r) for _, r in rows.iterrows()]] if len(rows) else rows
+    shown = population.select(rows)
     if len(shown):
         with st.expander(f"Measurements ({len(shown)})"):
             st.dataframe(measurement_table(shown), hide_index=True, width="stretch")
