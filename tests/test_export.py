@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from PIL import Image  # a dependency of fpdf2 (and streamlit): always installed, so never a skip
 
 from explorer import export, figures
 from explorer.lessons import Lesson, Step
@@ -33,8 +34,7 @@ class Pixels:
     """A PNG decoded by Pillow (which comes with streamlit), as counts of each colour."""
 
     def __init__(self, data: bytes) -> None:
-        image_module = pytest.importorskip("PIL.Image")
-        image = image_module.open(io.BytesIO(data)).convert("RGB")
+        image = Image.open(io.BytesIO(data)).convert("RGB")
         self.size = image.size
         self.total = image.size[0] * image.size[1]
         self.corner = image.getpixel((0, 0))
@@ -153,9 +153,9 @@ def test_the_diagram_is_zoomed_to_the_lesson_s_sites(real_ds):
 
 
 def test_the_handout_pdf_holds_the_steps_and_a_row_per_site(real_ds):
-    image_module = pytest.importorskip("PIL.Image")  # fpdf2 reads the image: give it a real one
+    # fpdf2 reads the image: give it a real one
     buffer = io.BytesIO()
-    image_module.new("RGB", (40, 80), (246, 235, 226)).save(buffer, format="PNG")
+    Image.new("RGB", (40, 80), (246, 235, 226)).save(buffer, format="PNG")
     tiny_png = buffer.getvalue()
     data = export.handout_pdf(real_ds, LESSON, [tiny_png], compress=False)
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")

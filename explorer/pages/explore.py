@@ -420,7 +420,6 @@ class Matches:
     notes: dict[str, str]
     spot: tuple[str, float, float] | None = None
     pain_hits: list[pain.PainMatch] | None = None
-    lesson_title: str | None = None
 
 
 def _filter_signature() -> tuple:
@@ -437,8 +436,7 @@ def _matches(ds: Dataset) -> Matches:
         notes: dict[str, str] = {}
         for step in lesson.steps:  # a site visited twice shows both notes
             notes[step.site_id] = " ".join(filter(None, [notes.get(step.site_id, ""), step.note]))
-        return Matches(lesson.site_ids, f"Lesson: {lesson.title} ({len(lesson.steps)} steps).", True, notes,
-                       lesson_title=lesson.title)
+        return Matches(lesson.site_ids, f"Lesson: {lesson.title} ({len(lesson.steps)} steps).", True, notes)
     if ss.get("pain_mode"):
         spot, hits = _pain_matches(ds)
         where = pain.PAIN_AREAS[ss["pain"]][0].lower() if ss.get("pain") in pain.PAIN_AREAS else "the marked spot"
