@@ -419,13 +419,14 @@ def add_labels(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Itera
     font = opts.font_size - 3
     # Placing labels is the slowest step of a zoomed figure; the same zoom,
     # sites and sizes always give the same placement, so keep it per dataset.
-    memo_key = ("labels", opts.view, opts.region, opts.ranges, opts.height, opts.font_size, opts.marker_size,
+    memo_key = (opts.view, opts.region, opts.ranges, opts.height, opts.font_size, opts.marker_size,
                 opts.selected, None if site_ids is None else frozenset(site_ids), opts.emphasis)
-    placed = ds.derived.get(memo_key)
+    memo = ds.derived.setdefault("labels", {})
+    placed = memo.get(memo_key)
     if placed is None:
-        if len(ds.derived) > 400:  # bounded: zooms x selections x filters could grow without end
-            ds.derived.clear()
-        placed = ds.derived[memo_key] = place_labels(
+        if len(memo) > 400:  # bounded: zooms x selections x filters could grow without end
+            memo.clear()
+        placed = memo[memo_key] = place_labels(
             pixels + [m for m in all_markers if m not in pixels],
             [s for s, _, _ in ordered] + [""] * (len(all_markers) - len(pixels)), font, opts.marker_size,
             bounds=(0, 0, (x1 - x0) * scale, plot_h))

@@ -56,7 +56,9 @@ def match(ds: Dataset, filters: Filters) -> pd.Index:
     sites = ds.sites
     keep = pd.Series(True, index=sites.index)
     if filters.q.strip():
-        text = _search_text(sites)
+        text = ds.derived.get("search_text")
+        if text is None:  # folded once per dataset, not on every keystroke
+            text = ds.derived["search_text"] = _search_text(sites)
         for word in filters.q.split():
             folded = fold(word)
             if folded:

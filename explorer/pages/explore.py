@@ -63,7 +63,10 @@ def _views_of(ds: Dataset, site_id: str) -> list[str]:
 
 
 def _muscles(ds: Dataset) -> list[str]:
-    return sorted(set(ds.sites["muscle"]) - {""})
+    muscles = ds.derived.get("muscles")
+    if muscles is None:  # every rerun draws the muscle filter; the list never changes
+        muscles = ds.derived["muscles"] = sorted(set(ds.sites["muscle"]) - {""})
+    return muscles
 
 
 def _init_from_url(ds: Dataset) -> None:
