@@ -35,6 +35,8 @@ REPO = Path(__file__).resolve().parent.parent
 BENCH_DIR = REPO / "bench"
 RESULTS_DIR = BENCH_DIR / "results"
 EXPLORER_SCRIPT = REPO / "streamlit_app.py"
+# Both pages are served with the project's own settings (the servers run in REPO).
+STREAMLIT_CONFIG = REPO / ".streamlit" / "config.toml"
 BARE_SCRIPT = BENCH_DIR / "bare_app.py"
 STREAMLIT_BIN = Path(sys.executable).parent / "streamlit"
 DATA_DIR_ENV = "NEEDLE_SITE_DATA_DIR"
@@ -230,16 +232,20 @@ def machine_facts() -> dict[str, object]:
 
 def code_fingerprint() -> dict[str, object]:
     """Which app code was measured: the commit, and a digest of the working
-    tree's explorer sources and data (the tree may hold uncommitted edits)."""
+    tree's explorer sources, data and server settings (the tree may hold
+    uncommitted edits; the settings decide, for one, whether Streamlit
+    collects garbage after every run)."""
     digest = hashlib.sha256()
-    files = sorted([*(REPO / "explorer").rglob("*.py"), *(REPO / "data").glob("*.csv"), EXPLORER_SCRIPT])
+    files = sorted([*(REPO / "explorer").rglob("*.py"), *(REPO / "data").glob("*.csv"), EXPLORER_SCRIPT,
+                    STREAMLIT_CONFIG])
     for path in files:
         digest.update(str(path.relative_to(REPO)).encode())
         digest.update(path.read_bytes())
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
                               timeout=30).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "explorer", "data", "streamlit_app.py"],
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "explorer", "data", "streamlit_app.py",
+                                ".streamlit"],
                                cwd=REPO, capture_output=True, text=True, timeout=30).stdout.strip()
     except (OSError, subprocess.TimeoutExpired):
         head, dirty = "unknown", ""

@@ -12,8 +12,9 @@ import html
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -129,23 +130,49 @@ GRID_ID = "@spot"
 GRID_SPACING_CUN = 1.0
 
 
-COORD_DECIMALS = 4  # 1e-4 of body height is about 0.2 mm: finer digits only cost bytes
+def coordinates(values: Iterable[float | None]) -> np.ndarray:
+    """Plot coordinates as float32, gaps (None) as NaN. plotly sends numeric
+    arrays base64-encoded (about 5 characters a number instead of 7 or more as
+    text) and copies them as one block instead of value by value; float32
+    keeps 1e-7 of body height, far finer than a pixel."""
+    return np.array([np.nan if v is None else v for v in values], dtype=np.float32)
 
 
-def _rounded(values: object) -> object:
-    if isinstance(values, (list, tuple)):
-        return [round(v, COORD_DECIMALS) if isinstance(v, float) else v for v in values]
-    return values
-
-
-def scatter(**props: object) -> go.Scatter:
-    """A scatter trace built without plotly's property validation (which costs
-    about 10 ms a trace) and with coordinates rounded for a smaller payload.
-    The traces built here are checked by the tests instead."""
+def scatter(**props: object) -> dict[str, object]:
+    """A scatter trace as a plain dict, which ``FigureParts`` (and a figure's
+    ``add_trace``) take as it is. plotly's validation of every property costs
+    about 10 ms a trace, so the traces built here are checked by the tests
+    instead. Coordinates become ``coordinates``; per-point data (customdata)
+    an object array, which plotly copies far faster than nested lists."""
     for axis in ("x", "y"):
         if axis in props:
-            props[axis] = _rounded(props[axis])
-    return go.Scatter(**props, _validate=False)
+            props[axis] = coordinates(props[axis])  # type: ignore[arg-type]
+    if isinstance(props.get("customdata"), list):
+        props["customdata"] = np.array(props["customdata"], dtype=object)
+    return {"type": "scatter", **props}
+
+
+@dataclass
+class FigureParts:
+    """The traces and annotations of one diagram, gathered first and made into
+    a ``go.Figure`` once (``build``). Adding a trace to an existing figure
+    makes plotly validate and deep-copy it again, which was most of the cost of
+    a diagram of thousands of sites; the builders here use the same two
+    methods as a figure, so they can also add to a finished one."""
+
+    traces: list[dict[str, object]] = field(default_factory=list)
+    annotations: list[dict[str, object]] = field(default_factory=list)
+    meta: dict[str, object] = field(default_factory=dict)
+
+    def add_trace(self, trace: dict[str, object]) -> None:
+        self.traces.append(trace)
+
+    def add_annotation(self, **note: object) -> None:
+        self.annotations.append(note)
+
+    def build(self, layout: dict[str, object]) -> go.Figure:
+        layout = {**layout, "annotations": self.annotations, "meta": {**layout.get("meta", {}), **self.meta}}
+        return go.Figure(data=self.traces, layout=layout, _validate=False)
 
 
 def esc(text: object) -> str:
@@ -176,7 +203,11 @@ def _layer_xy(view: str, shapes: Iterable[anatomy.Shape]) -> tuple[list[float | 
     return xs, ys
 
 
-def add_body(fig: go.Figure, opts: FigureOptions) -> None:
+# What the builders draw on: parts gathered for a new figure, or a finished figure.
+Canvas = FigureParts | go.Figure
+
+
+def add_body(fig: Canvas, opts: FigureOptions) -> None:
     colours = THEMES[opts.theme]
     xs, ys = _line_xy(opts.view, [body.outline(opts.view)])
     fig.add_trace(scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colours["skin"],
@@ -203,7 +234,7 @@ def add_body(fig: go.Figure, opts: FigureOptions) -> None:
                 name="lungs" if layer_name == "lung" else "pleural reflection (dotted)", showlegend=True))
 
 
-def add_zones(fig: go.Figure, ds: Dataset | None, opts: FigureOptions) -> None:
+def add_zones(fig: Canvas, ds: Dataset | None, opts: FigureOptions) -> None:
     wanted = [opts.highlight_zone] if (opts.highlight_zone and not opts.show_zones) else list(zones.ZONE_ORDER)
     for zone in wanted:
         areas = zones.areas_in(opts.view, zone)
@@ -280,7 +311,7 @@ def _marker_facts(ds: Dataset) -> dict[str, tuple[str, str, str, str]]:
     return facts
 
 
-def add_sites(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None) -> None:
+def add_sites(fig: Canvas, ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None) -> None:
     positions = site_positions(ds, opts.view, site_ids)
     sites = ds.sites
     colours = THEMES[opts.theme]
@@ -319,7 +350,7 @@ def add_sites(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Iterab
                 name="Selected site", showlegend=False))
 
 
-def add_pathways(fig: go.Figure, ds: Dataset, opts: FigureOptions) -> None:
+def add_pathways(fig: Canvas, ds: Dataset, opts: FigureOptions) -> None:
     """Each chosen channel as a line through its points in numbering order.
 
     Consecutive points drawn in different views break the line; the break
@@ -375,7 +406,7 @@ def channel_segments(ds: Dataset, channel: str, view: str
     return segments, notes
 
 
-def add_referrals(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Iterable[str | None]) -> None:
+def add_referrals(fig: Canvas, ds: Dataset, opts: FigureOptions, site_ids: Iterable[str | None]) -> None:
     """The referred-pain patterns of trigger points: essential areas solid,
     spillover hatched (a second cue besides the shade)."""
     wanted = {s for s in site_ids if s in ds.sites.index and ds.sites.at[s, "kind"] == "trigger_point"}
@@ -395,7 +426,7 @@ def add_referrals(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: It
             name=f"Referred pain: {area}" + (" (hatched)" if pattern else ""), showlegend=True))
 
 
-def add_labels(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None) -> None:
+def add_labels(fig: FigureParts, ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None) -> None:
     """Site codes as labels that never overlap each other or a marker."""
     (x0, x1), (y0, y1) = plot_ranges(opts)
     plot_h = opts.height - 16
@@ -404,7 +435,7 @@ def add_labels(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Itera
     if opts.emphasis is not None:  # label what the filters found, not the faint rest
         positions = [p for p in positions if p[0] in opts.emphasis]
     if len(positions) > MAX_LABELS:
-        fig.layout.meta = {**(fig.layout.meta or {}), "labels": 0, "label_candidates": len(positions)}
+        fig.meta.update(labels=0, label_candidates=len(positions))
         return
     seen: set[str] = set()
     ordered = []
@@ -442,18 +473,11 @@ def add_labels(fig: go.Figure, ds: Dataset, opts: FigureOptions, site_ids: Itera
         else:  # beside the marker (plotly ignores ax/ay without an arrow, so shift instead)
             notes.append(dict(x=px, y=py, text=esc(sid), showarrow=False, xshift=p.dx, yshift=-p.dy,
                               font=text_font, xanchor="center", yanchor="middle"))
-    add_annotations(fig, notes)
-    fig.layout.meta = {**(fig.layout.meta or {}), "labels": len(placed), "label_candidates": len(ordered)}
+    fig.annotations.extend(notes)
+    fig.meta.update(labels=len(placed), label_candidates=len(ordered))
 
 
-def add_annotations(fig: go.Figure, notes: list[dict]) -> None:
-    """Append annotations in one step: plotly's add_annotation rebuilds the whole
-    tuple each time, which is quadratic in the number of labels."""
-    if notes:
-        fig.update_layout(annotations=[*fig.layout.annotations, *notes])
-
-
-def add_spine_labels(fig: go.Figure, opts: FigureOptions) -> None:
+def add_spine_labels(fig: Canvas, opts: FigureOptions) -> None:
     if opts.view != "posterior" or not opts.show_skeleton:
         return
     for level in anatomy.LABELLED_LEVELS:
@@ -485,7 +509,7 @@ def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None
     if opts.view not in body.VIEWS:
         raise ValueError(f"unknown view {opts.view!r}")
     colours = THEMES[opts.theme]
-    fig = go.Figure(_validate=False)  # our own builders make valid traces; validation is slow
+    fig = FigureParts()
     add_body(fig, opts)
     if opts.show_zones or opts.highlight_zone:
         add_zones(fig, ds, opts)
@@ -497,8 +521,10 @@ def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None
     add_sites(fig, ds, opts, site_ids)
     if opts.pain_spot:
         add_pain_spot(fig, opts)
+    if opts.show_labels:
+        add_labels(fig, ds, opts, site_ids)
     x_range, y_range = plot_ranges(opts)
-    fig.update_layout(
+    return fig.build(dict(
         template=pio.templates[opts.template], height=opts.height, margin=dict(l=4, r=4, t=8, b=4),
         paper_bgcolor=colours["paper"], plot_bgcolor=colours["paper"],
         font=dict(size=opts.font_size, color=colours["text"]),
@@ -507,12 +533,9 @@ def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None
         dragmode=False, hovermode="closest", clickmode="event+select",
         uirevision=f"{opts.view}-{opts.region}",
         meta={"view": opts.view, "region": opts.region},
-    )
-    fig.update_xaxes(range=list(x_range), visible=False, fixedrange=True)
-    fig.update_yaxes(range=list(y_range), visible=False, fixedrange=True, scaleanchor="x", scaleratio=1)
-    if opts.show_labels:
-        add_labels(fig, ds, opts, site_ids)
-    return fig
+        xaxis=dict(range=list(x_range), visible=False, fixedrange=True),
+        yaxis=dict(range=list(y_range), visible=False, fixedrange=True, scaleanchor="x", scaleratio=1),
+    ))
 
 
 def grid_points(view: str, spacing_cun: float, ranges: tuple[tuple[float, float], tuple[float, float]]
@@ -524,7 +547,7 @@ def grid_points(view: str, spacing_cun: float, ranges: tuple[tuple[float, float]
     return [(x, y) for x, y in inside if x0 <= x <= x1 and y0 <= y <= y1]
 
 
-def add_click_grid(fig: go.Figure, opts: FigureOptions) -> None:
+def add_click_grid(fig: Canvas, opts: FigureOptions) -> None:
     """Invisible points over the body, one per GRID_SPACING_CUN, so that a
     click on bare skin reports where it landed."""
     spacing = GRID_SPACING_CUN / 2 if opts.region != WHOLE_BODY else GRID_SPACING_CUN
@@ -536,7 +559,7 @@ def add_click_grid(fig: go.Figure, opts: FigureOptions) -> None:
         name="Click where it hurts", showlegend=False))
 
 
-def add_pain_spot(fig: go.Figure, opts: FigureOptions) -> None:
+def add_pain_spot(fig: Canvas, opts: FigureOptions) -> None:
     x, y = opts.pain_spot  # type: ignore[misc]
     fig.add_trace(scatter(
         x=[body.to_plot(opts.view, x)], y=[y], mode="markers", hoverinfo="skip",

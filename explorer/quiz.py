@@ -491,7 +491,7 @@ class ClickGrid:
         """The farthest a click can be from the grid point it snaps to (half a cell's diagonal)."""
         return self.spacing_cun * math.sqrt(2) / 2
 
-    def trace(self) -> go.Scatter:
+    def trace(self) -> dict[str, object]:
         transparent = "rgba(0,0,0,0)"
         return figures.scatter(
             x=list(self.xs), y=list(self.ys), mode="markers", name="click grid", showlegend=False,

@@ -8,9 +8,12 @@ lung channel, referral patterns); the minimal one elsewhere, for speed.
 
 from __future__ import annotations
 
+import base64
 import json
+import math
 import re
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.typing import PlotlyState
@@ -296,8 +299,16 @@ def _referral_shapes(spec: dict) -> int:
     count = 0
     for trace in spec["data"]:
         if str(trace.get("name", "")).startswith("Referred pain"):
-            count += sum(1 for y in trace["y"] if y is None)
+            count += sum(1 for y in _plotted(trace["y"]) if math.isnan(y))
     return count
+
+
+def _plotted(values: dict | list) -> np.ndarray:
+    """Coordinates as sent to the browser: numeric arrays go base64-encoded
+    ({"dtype", "bdata"}), gaps between shapes as NaN."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
 
 
 def test_pain_area_lists_trigger_points_nearest_first(real_ds):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
+import plotly.graph_objects as go
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -308,7 +309,7 @@ def test_the_grid_is_symmetric_about_the_midline():
 
 
 def test_the_grid_trace_is_invisible_but_clickable():
-    trace = quiz.fitting_grid("anterior", "torso").trace()
+    trace = go.Scatter(quiz.fitting_grid("anterior", "torso").trace())
     assert trace.hoverinfo == "none"  # "skip" would let clicks fall through
     assert trace.marker.color == "rgba(0,0,0,0)"
     assert trace.selected.marker.opacity == 0 and trace.unselected.marker.opacity == 0
