@@ -358,3 +358,18 @@ def test_chart_text_is_readable_in_both_themes(server, browser, scheme):
         assert not unreadable
     finally:
         context.close()
+
+
+def test_exports_are_built_when_their_expander_opens(server, page):
+    page.goto(f"{server}/?q=GB2")
+    wait_ready(page)
+    csv_button = page.get_by_role("button", name=re.compile(r"^Table of the \d+ sites as CSV"))
+    assert csv_button.count() == 0  # closed: nothing built or sent
+    page.get_by_text("Export for slides and handouts").click()
+    csv_button.wait_for(timeout=20000)
+    with page.expect_download(timeout=20000) as download:
+        csv_button.click()
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    header, *rows = text.strip().splitlines()
+    assert header.split(",")[:3] == ["site_id", "kind", "name"]
+    assert rows and all(row.startswith("GB2") for row in rows)  # the filtered table: GB2, GB20-GB29

@@ -291,8 +291,8 @@ def _picker_options(ds: Dataset) -> tuple[list[str], dict[str, str]]:
     cached = ds.derived.get("picker")
     if cached is None:
         ordered = sorted(ds.sites.index, key=_natural_key)[:MAX_PICKER]
-        labels = {sid: f"{sid} · {name}" for sid, name in zip(ds.sites.index, ds.sites["name"], strict=False)
-                  if sid in set(ordered)}
+        names = ds.sites["name"]
+        labels = {sid: f"{sid} · {names.at[sid]}" for sid in ordered}
         labels[""] = "Choose a site…"
         cached = ds.derived["picker"] = (["", *ordered], labels)
     return cached
@@ -518,11 +518,15 @@ def render() -> None:
         st.caption(ui.plain(alt))
         st.plotly_chart(fig, key=CHART_KEY, on_select="rerun", selection_mode="points", alt=alt,
                         width="stretch", config={"displayModeBar": False, "scrollZoom": False})
-        with st.expander("Export for slides and handouts"):
-            listed = ids if found.filtering else list(shown)
-            st.download_button(f"Table of the {len(listed)} sites as CSV", data=partial(export.sites_csv, ds, listed),
-                               file_name="needle-sites.csv", mime="text/csv", key="export_csv", on_click="ignore")
-            widgets.diagram_downloads(fig, f"needle-{state.view}", key_prefix="export")
+        # Lazy: the downloads are only built (and sent) while the expander is open.
+        exports = st.expander("Export for slides and handouts", key="export_open", on_change="rerun")
+        if exports.open:
+            with exports:
+                listed = ids if found.filtering else list(shown)
+                st.download_button(f"Table of the {len(listed)} sites as CSV",
+                                   data=partial(export.sites_csv, ds, listed), file_name="needle-sites.csv",
+                                   mime="text/csv", key="export_csv", on_click="ignore")
+                widgets.diagram_downloads(fig, f"needle-{state.view}", key_prefix="export")
     with side_col:
         if pain_mode:
             _pain_panel()
