@@ -64,6 +64,7 @@ from harness import (
 from st_client import StreamlitSession
 
 from explorer.data import load_dataset
+from explorer.pages.explore import LAYER_LABELS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -116,6 +117,9 @@ class Change:
 # zooming out and turning the layers off, so every cycle starts alike. A
 # change whose widget is not on the page (the page is still growing) is
 # skipped and listed in the results, never guessed at.
+# The layers widget takes the whole set of layers shown, by their labels (the
+# skeleton is on by default).
+ZONES_ON = (LAYER_LABELS["skeleton"], LAYER_LABELS["zones"])
 EXPLORER_CYCLE = (
     Change("view", "view", "posterior"),
     Change("view", "view", "lateral"),
@@ -124,13 +128,13 @@ EXPLORER_CYCLE = (
     Change("filter: kind", "kind", "both"),
     Change("search", "q", "GB"),
     Change("search", "q", ""),
-    Change("layer: zones on", "layer_zones", True),
+    Change("layer: zones on", "layers", ZONES_ON),
     Change("zoom: torso (labels on)", "region", "torso"),
     Change("view while zoomed (zones, labels)", "view", "posterior"),
     Change("view while zoomed (zones, labels)", "view", "anterior"),
     Change("zoom: whole body (labels on)", "region", "whole body"),
-    Change("layer: labels off", "layer_labels", False),
-    Change("layer: zones off", "layer_zones", False),
+    Change("layer: labels off", "layers", ZONES_ON),  # the torso zoom had turned the labels on
+    Change("layer: zones off", "layers", (LAYER_LABELS["skeleton"],)),
 )
 BARE_CYCLE = (
     Change("view", "view", "posterior"),

@@ -117,7 +117,7 @@ def test_site_picker_switches_to_the_sites_view(minimal_data):
 def test_zone_link_turns_the_zone_layer_on(minimal_data):
     at = run_app({"zone": "upper_back"})
     assert at.session_state["zone"] == "upper_back"
-    assert at.checkbox(key="layer_zones").value is True
+    assert "zones" in at.pills(key="layers").value
 
 
 def test_broken_data_shows_the_report_not_a_traceback(monkeypatch, tmp_path):

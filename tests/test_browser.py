@@ -165,7 +165,7 @@ def test_deep_link_with_filters(server, page):
     table = page.locator('[data-testid="stDataFrame"] table[role="grid"]').first
     assert int(table.get_attribute("aria-rowcount")) == count + 1
     assert page.get_by_role("radio", name="Posterior").is_checked()
-    assert page.get_by_role("checkbox", name="Risk zones").is_checked()
+    assert page.get_by_role("button", name="Risk zones").get_attribute("aria-pressed") == "true"
     # the chart highlights the zone: its trace is drawn
     names = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullData.map(t => t.name)")
     assert "Risk zone: Upper back" in names and "BL channel" in names

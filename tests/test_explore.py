@@ -21,13 +21,13 @@ from streamlit.typing import PlotlyState
 from explorer import body, pain
 from explorer.data import DATA_DIR_ENV
 from explorer.figures import GRID_ID
-from explorer.pages.explore import CHART_KEY, MAX_PATTERNS, RESULTS_KEY
+from explorer.pages.explore import CHART_KEY, MAX_PATTERNS, MORE_FILTERS_KEY, RESULTS_KEY
 from tests.conftest import MINIMAL, minimal_copy_with
 from tests.test_app import run_app, text_of
 
-# Every widget whose value the URL must carry (the layer checkboxes included).
+# Every widget whose value the URL must carry (the layers included).
 STATE_KEYS = ("view", "selected_site", "q", "kind", "meridians", "muscle", "area", "zone", "use", "mode",
-              "region", "pain_mode", "pain", "layer_skeleton", "layer_lungs", "layer_zones", "layer_labels")
+              "region", "pain_mode", "pain", "layers")
 
 
 @pytest.fixture
@@ -163,6 +163,7 @@ def test_clear_filters_empties_every_filter(minimal_data):
     assert sentence(at) == "5 sites in the dataset."
     for key in ("q", "kind", "zone", "use", "area", "meridian"):
         assert key not in at.query_params
+    assert "Clear filters" not in [b.label for b in at.button]  # offered only while something is filtered
 
 
 # ---------------------------------------------------------------------------
@@ -172,14 +173,38 @@ def _state(at: AppTest) -> dict:
     return {key: at.session_state[key] for key in STATE_KEYS}
 
 
-def test_url_round_trip_reproduces_the_screen(minimal_data):
+def open_more_filters(at: AppTest) -> AppTest:
+    """Open the "Channel, muscle and more" expander, as a click on it does."""
+    at.session_state[MORE_FILTERS_KEY] = True
+    return at.run()
+
+
+def test_more_filters_are_drawn_only_when_opened_and_keep_their_values_when_closed(minimal_data):
     at = run_app()
+    assert not at.exception
+    assert [w for w in at.multiselect if w.key == "meridians"] == []  # closed: not drawn at all
+    open_more_filters(at)
+    at.multiselect(key="meridians").select("BL").run()
+    filtered = sentence(at)
+    assert "of the bladder channel" in filtered
+    at.session_state[MORE_FILTERS_KEY] = False
+    at.run()
+    at.radio(key="view").set_value("anterior").run()  # other changes while it is closed
+    at.radio(key="view").set_value("posterior").run()
+    assert [w for w in at.multiselect if w.key == "meridians"] == []
+    assert sentence(at) == filtered
+    assert dict(at.query_params)["meridian"] == "BL"
+    open_more_filters(at)
+    assert at.multiselect(key="meridians").value == ["BL"]
+
+
+def test_url_round_trip_reproduces_the_screen(minimal_data):
+    at = open_more_filters(run_app())
     at.segmented_control(key="mode").select("patient")
     at.segmented_control(key="kind").select("acupoint")
     at.multiselect(key="meridians").select("BL")
     at.text_input(key="use").input("cough")
-    at.checkbox(key="layer_lungs").check()
-    at.checkbox(key="layer_labels").check()
+    at.pills(key="layers").select("lungs").select("labels")
     at.run()
     at.selectbox(key="site_picker").select("BL13").run()
     at.radio(key="view").set_value("lateral").run()
@@ -209,9 +234,9 @@ def test_url_round_trip_of_search_and_pain(minimal_data):
 # A zone chosen in the sidebar turns the zone layer on, as a link with `zone`
 # does, so the copied link draws the same zones.
 def test_url_round_trip_keeps_a_zone_chosen_in_the_sidebar(minimal_data):
-    at = run_app()
+    at = open_more_filters(run_app())
     at.selectbox(key="zone").select("upper_back").run()
-    assert at.session_state["layer_zones"] is True
+    assert "zones" in at.session_state["layers"]
     fresh = run_app(dict(at.query_params))
     assert _state(fresh) == _state(at)
 

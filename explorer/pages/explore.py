@@ -33,8 +33,13 @@ from explorer.schema import REGIONS as BODY_REGIONS
 
 CHART_KEY = "body_chart"
 RESULTS_KEY = "results_table"
-LAYER_KEYS = {"skeleton": "layer_skeleton", "lungs": "layer_lungs", "zones": "layer_zones",
-              "labels": "layer_labels"}
+# Filters drawn in the "Channel, muscle and more" expander, and its key.
+HIDDEN_FILTER_KEYS = ("meridians", "muscle", "area", "zone", "use")
+MORE_FILTERS_KEY = "more_filters"
+# The diagram's optional layers, as one multi-choice widget (key "layers"):
+# four checkboxes cost the first render about four widgets' worth of work.
+LAYER_LABELS = {"skeleton": "Skeletal landmarks", "lungs": "Lungs and pleura", "zones": "Risk zones",
+                "labels": "Site labels"}
 MODE_LABELS = {"student": "Student", "patient": "Patient", "present": "Present"}
 KIND_LABELS = {"": "Both", "acupoint": "Acupoints", "trigger_point": "Trigger points"}
 MAX_PATTERNS = 6  # referral patterns drawn at once for "where does it hurt?"
@@ -101,8 +106,7 @@ def _init_from_url(ds: Dataset) -> None:
     layers = set(parsed.layers)
     if parsed.zone:
         layers.add("zones")
-    for layer, key in LAYER_KEYS.items():
-        ss[key] = layer in layers
+    ss["layers"] = [layer for layer in LAYER_LABELS if layer in layers]
     if parsed.lesson:
         lesson, problem = _open_lesson(parsed.lesson, ds)
         if lesson is None:
@@ -125,7 +129,7 @@ def _open_lesson(token: str, ds: Dataset) -> tuple[lessons.Lesson | None, str | 
 
 def _current_state() -> url_state.ViewState:
     ss = st.session_state
-    layers = tuple(layer for layer, key in LAYER_KEYS.items() if ss.get(key))
+    layers = tuple(layer for layer in LAYER_LABELS if layer in (ss.get("layers") or ()))
     return url_state.ViewState(
         view=ss["view"], site=ss.get("selected_site"), zone=ss.get("zone") or None, q=ss.get("q", ""),
         meridian=tuple(ss.get("meridians", [])), muscle=ss.get("muscle") or None, mode=ss.get("mode") or "student",
@@ -193,13 +197,18 @@ def _on_pain_area() -> None:
 def _on_zone() -> None:
     # A chosen zone is shown as well as filtered, as a link with zone= does.
     if st.session_state.get("zone"):
-        st.session_state[LAYER_KEYS["zones"]] = True
+        _show_layer("zones")
 
 
 def _on_region() -> None:
     # A zoomed view is for reading crowded sites: show their labels.
     if st.session_state.get("region", WHOLE_BODY) != WHOLE_BODY:
-        st.session_state[LAYER_KEYS["labels"]] = True
+        _show_layer("labels")
+
+
+def _show_layer(layer: str) -> None:
+    shown = set(st.session_state.get("layers") or ())
+    st.session_state["layers"] = [name for name in LAYER_LABELS if name in shown or name == layer]
 
 
 def _on_result_row(ids: list[str], ds: Dataset) -> None:
@@ -234,6 +243,16 @@ def _step(ids: list[str], ds: Dataset, delta: int) -> None:
 # ---------------------------------------------------------------------------
 # Sidebar
 # ---------------------------------------------------------------------------
+def _keep_hidden_filters() -> None:
+    """Streamlit forgets the value of a widget not drawn in a run; the filters
+    inside the closed expander are not drawn, so their values are handed back
+    to the session state (where widgets drawn later pick them up)."""
+    ss = st.session_state
+    for key in HIDDEN_FILTER_KEYS:
+        if key in ss:
+            ss[key] = ss[key]
+
+
 def _sidebar(ds: Dataset) -> None:
     ss = st.session_state
     with st.sidebar:
@@ -246,26 +265,34 @@ def _sidebar(ds: Dataset) -> None:
         st.text_input("Search", key="q", placeholder="Code, name, pinyin, 汉字 or muscle",
                       help="GB21, Shoulder Well, jianjing or Jiānjǐng, 肩井, trapezius …")
         st.segmented_control("Kind", list(KIND_LABELS), key="kind", format_func=KIND_LABELS.__getitem__)
-        st.multiselect("Meridians", CHANNEL_ORDER, key="meridians",
-                       help="Filters to the chosen channels and draws each pathway through its points in "
-                            "order; where it passes to another view the line ends with a label saying where "
-                            "it continues.")
         muscles = ["", *_muscles(ds)]
         if ss.get("muscle") not in muscles:
             ss["muscle"] = ""
-        st.selectbox("Muscle", muscles, key="muscle", format_func=lambda m: m.capitalize() or "Any muscle",
-                     help="Shows every trigger point of the muscle, with their referred-pain patterns.")
-        st.selectbox("Body region", ["", *BODY_REGIONS], key="area",
-                     format_func=lambda r: r.replace("_", " ").capitalize() or "Anywhere")
-        zones = ["", *[z for z in ds.zones.index]]
+        zones = ["", *ds.zones.index]
         if ss.get("zone") not in zones:
             ss["zone"] = ""
-        st.selectbox("Risk zone", zones, key="zone", on_change=_on_zone,
-                     format_func=lambda z: str(ds.zones.at[z, "label"]) if z else "Any (or none)",
-                     help="Filters to sites in the zone and highlights its area on the diagram.")
-        st.text_input("Condition or use", key="use", placeholder="headache, shoulder pain …")
-        st.button("Clear filters" if not ss.get("lesson") else "Close the lesson and clear filters",
-                  on_click=_clear_filters, width="stretch")
+        # Lazy: these five widgets are drawn only while the expander is open (it
+        # opens by itself when a link brings one of them set). Widgets cost the
+        # first render in the browser; the page's state keeps their values.
+        more = st.expander("Channel, muscle and more", key=MORE_FILTERS_KEY,
+                           expanded=any(ss.get(key) for key in HIDDEN_FILTER_KEYS), on_change="rerun")
+        if more.open:
+            with more:
+                st.multiselect("Meridians", CHANNEL_ORDER, key="meridians",
+                               help="Filters to the chosen channels and draws each pathway through its points "
+                                    "in order; where it passes to another view the line ends with a label "
+                                    "saying where it continues.")
+                st.selectbox("Muscle", muscles, key="muscle", format_func=lambda m: m.capitalize() or "Any muscle",
+                             help="Shows every trigger point of the muscle, with their referred-pain patterns.")
+                st.selectbox("Body region", ["", *BODY_REGIONS], key="area",
+                             format_func=lambda r: r.replace("_", " ").capitalize() or "Anywhere")
+                st.selectbox("Risk zone", zones, key="zone", on_change=_on_zone,
+                             format_func=lambda z: str(ds.zones.at[z, "label"]) if z else "Any (or none)",
+                             help="Filters to sites in the zone and highlights its area on the diagram.")
+                st.text_input("Condition or use", key="use", placeholder="headache, shoulder pain …")
+        if _filters().active or ss.get("lesson") or ss.get("pain_mode"):  # nothing to clear otherwise
+            st.button("Clear filters" if not ss.get("lesson") else "Close the lesson and clear filters",
+                      on_click=_clear_filters, width="stretch")
 
         st.subheader("Diagram")
         st.radio("View", body.VIEWS, key="view", format_func=str.capitalize, horizontal=True)
@@ -274,12 +301,10 @@ def _sidebar(ds: Dataset) -> None:
             ss["region"] = WHOLE_BODY
         st.selectbox("Zoom", available, key="region", format_func=REGION_LABELS.__getitem__, on_change=_on_region,
                      help="Close views of crowded areas: the head and neck, hands and feet.")
-        st.checkbox("Skeletal landmarks", key=LAYER_KEYS["skeleton"])
-        st.checkbox("Lungs and pleura", key=LAYER_KEYS["lungs"])
-        st.checkbox("Risk zones", key=LAYER_KEYS["zones"],
-                    help="Chest, neck, upper back, kidney and eye: where a deep needle can reach "
-                         "something vital.")
-        st.checkbox("Site labels", key=LAYER_KEYS["labels"])
+        st.pills("Layers", list(LAYER_LABELS), key="layers", selection_mode="multi",
+                 format_func=LAYER_LABELS.__getitem__,
+                 help="Risk zones: chest, neck, upper back, kidney and eye, where a deep needle can reach "
+                      "something vital.")
         options, labels = _picker_options(ds)
         st.selectbox("Go to a site", options, key="site_picker", format_func=labels.__getitem__,
                      on_change=_on_pick, args=(ds,), help="Type to search the list; reachable by keyboard.")
@@ -471,6 +496,7 @@ def _follow_matches(ds: Dataset, found: Matches) -> None:
 def render() -> None:
     ds = ui.require_dataset()
     _init_from_url(ds)
+    _keep_hidden_filters()
     _consume_chart_click(ds)
     found = _matches(ds)
     _follow_matches(ds, found)
