@@ -253,7 +253,9 @@ def _keep_hidden_filters() -> None:
             ss[key] = ss[key]
 
 
-def _sidebar(ds: Dataset) -> None:
+def _sidebar(ds: Dataset, offer_clear: bool) -> None:
+    """The sidebar's widgets; ``offer_clear``: whether anything (filters, a
+    lesson, a painful spot) narrows the page, so that "Clear filters" has work."""
     ss = st.session_state
     with st.sidebar:
         st.segmented_control("Mode", list(MODE_LABELS), key="mode", format_func=MODE_LABELS.__getitem__,
@@ -290,7 +292,7 @@ def _sidebar(ds: Dataset) -> None:
                              format_func=lambda z: str(ds.zones.at[z, "label"]) if z else "Any (or none)",
                              help="Filters to sites in the zone and highlights its area on the diagram.")
                 st.text_input("Condition or use", key="use", placeholder="headache, shoulder pain …")
-        if _filters().active or ss.get("lesson") or ss.get("pain_mode"):  # nothing to clear otherwise
+        if offer_clear:  # nothing to clear otherwise
             st.button("Clear filters" if not ss.get("lesson") else "Close the lesson and clear filters",
                       on_click=_clear_filters, width="stretch")
 
@@ -500,7 +502,7 @@ def render() -> None:
     _consume_chart_click(ds)
     found = _matches(ds)
     _follow_matches(ds, found)
-    _sidebar(ds)
+    _sidebar(ds, offer_clear=found.filtering)
     state = _current_state()
     mode = state.mode
     if mode == "present":
