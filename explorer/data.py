@@ -57,6 +57,8 @@ class Dataset:
     referrals: pd.DataFrame
     zones: pd.DataFrame
     measurements: pd.DataFrame = field(default_factory=pd.DataFrame)
+    regressions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    textbook_depths: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: list[Problem] = field(default_factory=list)
     # Values derived from the (read-only) tables, computed once per dataset:
     # every session shares the dataset, so each rerun reuses them.
@@ -276,12 +278,14 @@ def load_dataset(data_dir: Path | None = None, uploads: dict[str, bytes] | None 
         zones.index.name = None
     return Dataset(sites=sites, sources=sources, placements=frames["site_placements"],
                    referrals=frames["referrals"], zones=zones,
-                   measurements=frames["depth_measurements"], problems=problems)
+                   measurements=frames["depth_measurements"], regressions=frames["depth_regressions"],
+                   textbook_depths=frames["textbook_depths"], problems=problems)
 
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # per file; the server's own limit (.streamlit/config.toml) matches
 MAX_UPLOAD_ROWS = 20_000
-OWN_DATA_TABLES = ("sites.csv", "sources.csv", "referrals.csv", "site_placements.csv", "depth_measurements.csv")
+OWN_DATA_TABLES = ("sites.csv", "sources.csv", "referrals.csv", "site_placements.csv", "depth_measurements.csv",
+                   "depth_regressions.csv", "textbook_depths.csv")
 
 
 def load_own_dataset(files: dict[str, bytes]) -> Dataset:
@@ -327,7 +331,8 @@ def _empty_dataset(problems: list[Problem]) -> Dataset:
     frames = {spec.name: pd.DataFrame(columns=spec.column_names) for spec in schema.TABLES}
     return Dataset(sites=frames["sites"], sources=frames["sources"], placements=frames["site_placements"],
                    referrals=frames["referrals"], zones=frames["zones"],
-                   measurements=frames["depth_measurements"], problems=problems)
+                   measurements=frames["depth_measurements"], regressions=frames["depth_regressions"],
+                   textbook_depths=frames["textbook_depths"], problems=problems)
 
 
 def default_data_dir() -> Path:
@@ -357,7 +362,7 @@ def cross_check(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         r = _spreadsheet_row(idx)
         sid = str(row["site_id"])
         out += _site_rules(row, f, r, sid, source_keys, all_anchors)
-    for spec in (schema.ZONES, schema.MEASUREMENTS):
+    for spec in (schema.ZONES, schema.MEASUREMENTS, schema.REGRESSIONS):
         for idx, row in frames[spec.name].iterrows():
             for k in split_keys(row["sources"]):
                 if k not in source_keys:
@@ -366,6 +371,14 @@ def cross_check(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     muscles = set(sites["muscle"]) - {""} if "muscle" in sites.columns else set()
     for idx, row in frames["depth_measurements"].iterrows():
         out += _measurement_rules(row, _spreadsheet_row(idx), site_ids, muscles)
+    for idx, row in frames["textbook_depths"].iterrows():
+        r = _spreadsheet_row(idx)
+        if row["site_id"] not in site_ids:
+            out.append(Problem(schema.TEXTBOOK_DEPTHS.filename, r, "site_id",
+                               f"{_show(row['site_id'])} is not a site_id in sites.csv"))
+        if row["source"] not in source_keys:
+            out.append(Problem(schema.TEXTBOOK_DEPTHS.filename, r, "source",
+                               f"{_show(row['source'])} is not a key in sources.csv"))
     for spec, frame in ((schema.PLACEMENTS, frames["site_placements"]), (schema.REFERRALS, frames["referrals"])):
         for idx, row in frame.iterrows():
             r = _spreadsheet_row(idx)

@@ -29,6 +29,9 @@ BUILDS = ("all", "underweight", "normal", "overweight", "obese", "slender", "int
 AGE_GROUPS = ("adult", "child", "elderly")
 ENDPOINTS = ("danger", "landmark")
 EVIDENCE = ("primary", "review", "secondary")
+# How a distance was measured: straight down from the skin (what a perpendicular
+# needle would travel), or along a stated needle path (oblique, toward the spine ...).
+MEASURES = ("vertical", "needle_path")
 
 # WHO Standard Acupuncture Point Locations (2008): points per channel.
 WHO_CHANNEL_COUNTS: dict[str, int] = {
@@ -257,6 +260,13 @@ MEASUREMENTS = TableSpec(
         C("max_mm", "float", "Upper end of the reported range, mm.", minimum=0, maximum=200),
         C("direction", "str", "Needle direction along which the distance was measured "
           "(perpendicular to the skin, vertical, oblique toward the spine ...).", nullable=False),
+        C("measure", "str", "vertical: the distance straight down from the skin (what a perpendicular "
+          "needle travels); needle_path: the distance along the needle path the study states.",
+          required=False, allowed=MEASURES),
+        C("proxy_spot", "str", "Empty when the figure was measured at the site itself; else where it "
+          "was measured (5th intercostal space, mid-axillary line).", required=False),
+        C("proxy_distance_cun", "float", "For a proxy: how far the measured spot lies from the site, "
+          "in B-cun.", required=False, minimum=0, maximum=30),
         C("evidence", "str", "primary: read in the study itself (abstract or full text); review: "
           "read in a review's table; secondary: reported by another page, unverified.",
           nullable=False, allowed=EVIDENCE),
@@ -265,4 +275,65 @@ MEASUREMENTS = TableSpec(
     ),
 )
 
-TABLES: tuple[TableSpec, ...] = (SITES, PLACEMENTS, REFERRALS, SOURCES, ZONES, MEASUREMENTS)
+REGRESSIONS = TableSpec(
+    name="depth_regressions",
+    filename="depth_regressions.csv",
+    description="Published regressions of a distance to danger on body-mass index: "
+    "depth_mm = intercept_mm + slope_mm_per_bmi x BMI, valid only within the BMI range measured.",
+    key=("regression_id",),
+    required_file=False,
+    columns=(
+        C("regression_id", "str", "Unique id: site or muscle, source key and group.", nullable=False),
+        C("site_id", "str", "The acupoint (a site_id in sites.csv). Empty for a muscle."),
+        C("muscle", "str", "The muscle, as in sites.csv. Empty for an acupoint."),
+        C("structure", "str", "The structure at the endpoint (pleura, rib ...).", nullable=False),
+        C("endpoint", "str", "danger or landmark, as in depth_measurements.csv.", nullable=False,
+          allowed=ENDPOINTS),
+        C("method", "str", "ultrasound, MRI, CT or cadaver.", nullable=False, allowed=MEASUREMENT_METHODS),
+        C("sex", "str", "all, female or male.", nullable=False, allowed=SEXES),
+        C("measure", "str", "vertical or needle_path, as in depth_measurements.csv.", nullable=False,
+          allowed=MEASURES),
+        C("intercept_mm", "float", "Depth at BMI 0 (a fitting constant, never shown alone), mm.",
+          nullable=False, minimum=-200, maximum=200),
+        C("slope_mm_per_bmi", "float", "mm of depth per kg/m² of BMI.", nullable=False, minimum=-20,
+          maximum=20),
+        C("bmi_min", "float", "Lowest BMI in the sample: the regression is not used below it.",
+          nullable=False, minimum=10, maximum=70),
+        C("bmi_max", "float", "Highest BMI in the sample: the regression is not used above it.",
+          nullable=False, minimum=10, maximum=70),
+        C("n", "int", "Number of people measured.", minimum=1, maximum=100000),
+        C("r_squared", "float", "Coefficient of determination, when given.", minimum=0, maximum=1),
+        C("population", "str", "Who was measured, in a few words.", nullable=False),
+        C("evidence", "str", "primary, review or secondary, as in depth_measurements.csv.",
+          nullable=False, allowed=EVIDENCE),
+        C("note", "str", "Anything needed to read the regression right, in our own words."),
+        C("sources", "str", "Keys into sources.csv, separated by semicolons.", nullable=False),
+    ),
+)
+
+TEXTBOOK_DEPTHS = TableSpec(
+    name="textbook_depths",
+    filename="textbook_depths.csv",
+    description="Each textbook's or guideline's needling depth and angle for a site, side by side "
+    "(Deadman, the Chinese national textbook, dry-needling manuals ...), so that disagreement shows.",
+    key=("site_id", "source"),
+    required_file=False,
+    columns=(
+        C("site_id", "str", "A site_id in sites.csv.", nullable=False),
+        C("source", "str", "One key into sources.csv: the book or guideline giving this range.",
+          nullable=False),
+        C("depth_min_cun", "float", "Shallowest depth in cun, when the book gives cun.", minimum=0, maximum=5),
+        C("depth_max_cun", "float", "Deepest depth in cun, when the book gives cun.", minimum=0, maximum=5),
+        C("depth_min_mm", "float", "Shallowest depth in mm (cun converted at 22 mm per cun).", minimum=0,
+          maximum=120),
+        C("depth_max_mm", "float", "Deepest depth in mm (cun converted at 22 mm per cun).", nullable=False,
+          minimum=0, maximum=120),
+        C("angle", "str", "perpendicular, oblique or transverse, as the book gives it.", allowed=ANGLES),
+        C("evidence", "str", "primary: read in the book; review: read in a review's table; secondary: "
+          "reported by another page, unverified.", nullable=False, allowed=EVIDENCE),
+        C("note", "str", "How the figure was read, in our own words."),
+    ),
+)
+
+TABLES: tuple[TableSpec, ...] = (SITES, PLACEMENTS, REFERRALS, SOURCES, ZONES, MEASUREMENTS, REGRESSIONS,
+                                 TEXTBOOK_DEPTHS)
