@@ -18,7 +18,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from explorer import anatomy, body, zones
+from explorer import anatomy, body, muscle_layer, zones
 from explorer.body import Point, ellipse_points
 from explorer.data import Dataset
 from explorer.labels import place_labels
@@ -107,6 +107,8 @@ def plot_ranges(opts: FigureOptions) -> tuple[tuple[float, float], tuple[float, 
 class FigureOptions:
     view: str = "anterior"
     show_skeleton: bool = True
+    show_muscles: bool = False  # the muscle layer: every muscle drawn in this view
+    muscles_for: tuple[str, ...] = ()  # muscles drawn even with the layer off (the chosen one, a selected TP's)
     show_lungs: bool = False
     show_zones: bool = False
     highlight_zone: str | None = None
@@ -512,6 +514,8 @@ def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None
     colours = THEMES[opts.theme]
     fig = FigureParts()
     add_body(fig, opts)
+    if opts.show_muscles or opts.muscles_for:
+        muscle_layer.add_muscles(fig, ds, opts)
     if opts.show_zones or opts.highlight_zone:
         add_zones(fig, ds, opts)
     add_spine_labels(fig, opts)

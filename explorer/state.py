@@ -46,7 +46,7 @@ class ViewState:
 
 
 DEFAULT = ViewState()
-LAYERS = ("skeleton", "lungs", "zones", "labels")
+LAYERS = ("skeleton", "muscles", "lungs", "zones", "labels")
 KNOWN_PARAMS = ("view", "site", "zone", "q", "meridian", "muscle", "mode", "layers", "region", "kind", "area",
                 "use", "pain", "lesson")
 MAX_LESSON_LENGTH = 4000  # a lesson token carries its steps, so it may be long

@@ -38,8 +38,8 @@ HIDDEN_FILTER_KEYS = ("meridians", "muscle", "area", "zone", "use")
 MORE_FILTERS_KEY = "more_filters"
 # The diagram's optional layers, as one multi-choice widget (key "layers"):
 # four checkboxes cost the first render about four widgets' worth of work.
-LAYER_LABELS = {"skeleton": "Skeletal landmarks", "lungs": "Lungs and pleura", "zones": "Risk zones",
-                "labels": "Site labels"}
+LAYER_LABELS = {"skeleton": "Skeletal landmarks", "muscles": "Muscles", "lungs": "Lungs and pleura",
+                "zones": "Risk zones", "labels": "Site labels"}
 MODE_LABELS = {"student": "Student", "patient": "Patient", "present": "Present"}
 KIND_LABELS = {"": "Both", "acupoint": "Acupoints", "trigger_point": "Trigger points"}
 MAX_PATTERNS = 6  # referral patterns drawn at once for "where does it hurt?"
@@ -527,7 +527,8 @@ def render() -> None:
     big = mode == "present"
     hide_names = big and st.session_state.get("quiz_cover") and not st.session_state.get("revealed")
     opts = FigureOptions(
-        view=state.view, show_skeleton="skeleton" in state.layers, show_lungs="lungs" in state.layers,
+        view=state.view, show_skeleton="skeleton" in state.layers, show_muscles="muscles" in state.layers,
+        muscles_for=_muscles_drawn(ds, state), show_lungs="lungs" in state.layers,
         show_zones="zones" in state.layers, highlight_zone=state.zone,
         show_labels="labels" in state.layers and not hide_names,
         selected=state.site, region=state.region, meridians=state.meridian,
@@ -565,6 +566,14 @@ def render() -> None:
                 _results_table(ds, ids, found.pain_hits)
             _details(ds, state.site, mode)
     _sync_url(state)
+
+
+def _muscles_drawn(ds: Dataset, state: url_state.ViewState) -> tuple[str, ...]:
+    """Muscles drawn even with the Muscles layer off: the chosen muscle and the selected trigger point's."""
+    chosen = [state.muscle] if state.muscle else []
+    if state.site and state.site in ds.sites.index and ds.sites.at[state.site, "muscle"]:
+        chosen.append(str(ds.sites.at[state.site, "muscle"]))
+    return tuple(dict.fromkeys(chosen))
 
 
 def _alt_text(ds: Dataset, state: url_state.ViewState, fig_sites: int, matched: int | None,
