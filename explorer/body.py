@@ -414,7 +414,23 @@ def anchors() -> dict[tuple[str, str], Anchor]:
             table[(view, name)] = Anchor(name=name, view=view, x=x, y=y, description=desc)
     for anchor in _lateral_anchors():
         table[("lateral", anchor.name)] = anchor
+    # Attachment landmarks the muscle outlines are drawn to (issue #13), kept
+    # apart from the standard's acupoint landmarks above.
+    for anchor in (*_trunk_attachment_anchors(), *_limb_attachment_anchors()):
+        table.setdefault((anchor.view, anchor.name), anchor)
     return table
+
+
+def _trunk_attachment_anchors() -> list[Anchor]:
+    """Muscle attachments of the head, neck, trunk and shoulder girdle that the
+    acupoint landmarks do not already name (mastoid, coracoid, spinous processes ...)."""
+    return []
+
+
+def _limb_attachment_anchors() -> list[Anchor]:
+    """Muscle attachments of the limbs that the acupoint landmarks do not already
+    name (greater trochanter, ischial tuberosity, epicondyles ...)."""
+    return []
 
 
 def anchor_names(view: str) -> list[str]:
