@@ -48,8 +48,11 @@ def _page_script(name: str) -> None:
     importlib.import_module(f"explorer.pages.{name}").render()
 
 
-PAGES = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "explorer" / "pages").glob("*.py")
-               if "def render(" in p.read_text(encoding="utf-8"))
+PAGES_DIR = Path(__file__).resolve().parent.parent / "explorer" / "pages"
+# A page is a module or a package (explore/) whose module defines render().
+PAGES = sorted([p.stem for p in PAGES_DIR.glob("*.py") if "def render(" in p.read_text(encoding="utf-8")]
+               + [p.parent.name for p in PAGES_DIR.glob("*/__init__.py")
+                  if "def render(" in p.read_text(encoding="utf-8")])
 
 
 def test_the_page_list_is_complete():
