@@ -12,7 +12,7 @@ import html
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import plotly.graph_objects as go
@@ -126,8 +126,16 @@ class FigureOptions:
     referrals_for: tuple[str, ...] = ()  # trigger points whose referral patterns are drawn
     pain_spot: tuple[float, float] | None = None  # body-frame x, y of a painful spot (view = this view)
     click_grid: bool = False  # a transparent grid so that a click anywhere on the body registers
+    layout: str = "single"  # "single": the one view; "both": anterior and posterior side by side (LAYOUTS)
+    thumbnail: bool = False  # a small linked picture: no legend, no labels, thin margins
 
-# customdata[0] of the click grid's points: not a site id.
+# The diagram's layouts: one view, or the front and back side by side.
+LAYOUTS = ("single", "both")
+BOTH_VIEWS = ("anterior", "posterior")
+VIEW_NAMES = {"anterior": "Front (anterior)", "posterior": "Back (posterior)", "lateral": "Side (lateral)"}
+BOTH_GAP = 0.02  # the gap between the two views, as a fraction of the figure's width
+
+# customdata[0] of the click grid's points: not a site id; customdata[1] is the grid's view.
 GRID_ID = "@spot"
 GRID_SPACING_CUN = 1.0
 
@@ -285,6 +293,18 @@ def site_positions(ds: Dataset, view: str, site_ids: Iterable[str] | None = None
     return [p for p in every if p[0] in wanted]
 
 
+def sites_near(ds: Dataset, view: str, x: float, y: float, radius: float,
+               site_ids: Iterable[str] | None = None) -> list[str]:
+    """Sites with a marker within ``radius`` of a plot point (plot coordinates),
+    nearest first: the candidates when a click lands where markers overlap."""
+    nearest: dict[str, float] = {}
+    for sid, px, py in site_positions(ds, view, site_ids):
+        distance = math.hypot(px - x, py - y)
+        if distance <= radius and distance < nearest.get(sid, math.inf):
+            nearest[sid] = distance
+    return sorted(nearest, key=nearest.__getitem__)
+
+
 def _all_positions(ds: Dataset, view: str) -> list[tuple[str, float, float]]:
     out: list[tuple[str, float, float]] = []
     sites = ds.sites
@@ -429,6 +449,14 @@ def add_referrals(fig: Canvas, ds: Dataset, opts: FigureOptions, site_ids: Itera
             name=f"Referred pain: {area}" + (" (hatched)" if pattern else ""), showlegend=True))
 
 
+def referral_views(ds: Dataset, site_id: str | None) -> list[str]:
+    """The views in which a trigger point's referral pattern lies, in body.VIEWS order."""
+    if not site_id or site_id not in ds.sites.index or ds.sites.at[site_id, "kind"] != "trigger_point":
+        return []
+    views = set(ds.referrals.loc[ds.referrals["site_id"] == site_id, "view"])
+    return [view for view in body.VIEWS if view in views]
+
+
 def add_labels(fig: FigureParts, ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None) -> None:
     """Site codes as labels that never overlap each other or a marker."""
     (x0, x1), (y0, y1) = plot_ranges(opts)
@@ -508,10 +536,19 @@ def cached_body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str]
 
 def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None = None) -> go.Figure:
     """The body diagram of one view with its layers and the given sites
-    (all sites of the view when ``site_ids`` is None)."""
+    (all sites of the view when ``site_ids`` is None); with ``layout="both"``
+    the anterior and posterior views side by side (``two_view_figure``)."""
+    if opts.layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {opts.layout!r}")
+    if opts.layout == "both":
+        return two_view_figure(ds, opts, site_ids)
     if opts.view not in body.VIEWS:
         raise ValueError(f"unknown view {opts.view!r}")
-    colours = THEMES[opts.theme]
+    return view_parts(ds, opts, site_ids).build(figure_layout(opts))
+
+
+def view_parts(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None = None) -> FigureParts:
+    """The traces and annotations of one view's diagram."""
     fig = FigureParts()
     add_body(fig, opts)
     if opts.show_muscles or opts.muscles_for:
@@ -526,21 +563,70 @@ def body_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None
     add_sites(fig, ds, opts, site_ids)
     if opts.pain_spot:
         add_pain_spot(fig, opts)
-    if opts.show_labels:
+    if opts.show_labels and not opts.thumbnail:
         add_labels(fig, ds, opts, site_ids)
+    return fig
+
+
+def figure_layout(opts: FigureOptions) -> dict[str, object]:
+    """The layout of a one-view diagram: fixed axes of one scale, no drag."""
+    colours = THEMES[opts.theme]
     x_range, y_range = plot_ranges(opts)
-    return fig.build(dict(
-        template=pio.templates[opts.template], height=opts.height, margin=dict(l=4, r=4, t=8, b=4),
+    margin = dict(l=0, r=0, t=0, b=0) if opts.thumbnail else dict(l=4, r=4, t=8, b=4)
+    return dict(
+        template=pio.templates[opts.template], height=opts.height, margin=margin,
         paper_bgcolor=colours["paper"], plot_bgcolor=colours["paper"],
         font=dict(size=opts.font_size, color=colours["text"]),
+        showlegend=not opts.thumbnail,
         legend=dict(orientation="v", yanchor="top", y=0.995, x=0.005, xanchor="left",
                     bgcolor=_rgba(colours["paper"], 0.75), font=dict(size=opts.font_size - 3)),
         dragmode=False, hovermode="closest", clickmode="event+select",
-        uirevision=f"{opts.view}-{opts.region}",
-        meta={"view": opts.view, "region": opts.region},
+        uirevision=f"{opts.layout}-{opts.view}-{opts.region}",
+        meta={"view": opts.view, "region": opts.region, "layout": opts.layout},
         xaxis=dict(range=list(x_range), visible=False, fixedrange=True),
-        yaxis=dict(range=list(y_range), visible=False, fixedrange=True, scaleanchor="x", scaleratio=1),
-    ))
+        # A thumbnail narrower than the body shrinks its plot area rather than crop the body.
+        yaxis=dict(range=list(y_range), visible=False, fixedrange=True, scaleanchor="x", scaleratio=1,
+                   constrain="domain" if opts.thumbnail else None),
+    )
+
+
+def two_view_figure(ds: Dataset, opts: FigureOptions, site_ids: Iterable[str] | None = None) -> go.Figure:
+    """The anterior and posterior views side by side in one figure: the first
+    on axes x/y (left half), the second on x2/y2 (right half), each with the
+    view's own ranges at one shared scale. Every marker keeps its site id in
+    ``customdata[0]``, so a click in either half selects its site. A painful
+    spot is drawn only in the view it was marked in; legend entries are not
+    repeated."""
+    first, second = (replace(opts, view=view, layout="single",
+                             pain_spot=opts.pain_spot if view == opts.view else None) for view in BOTH_VIEWS)
+    left, right = view_parts(ds, first, site_ids), view_parts(ds, second, site_ids)
+    named = {t.get("name") for t in left.traces if t.get("showlegend")}
+    for trace in right.traces:
+        trace["xaxis"], trace["yaxis"] = "x2", "y2"
+        if trace.get("name") in named:
+            trace["showlegend"] = False
+    for note in right.annotations:
+        note["xref"], note["yref"] = "x2", "y2"
+    layout = figure_layout(first)
+    (x0, x1), y_range = plot_ranges(second)
+    half = (1 - BOTH_GAP) / 2
+    layout["xaxis"] = {**layout["xaxis"], "domain": [0, half]}  # type: ignore[dict-item]
+    layout["xaxis2"] = dict(range=[x0, x1], visible=False, fixedrange=True, domain=[1 - half, 1])
+    layout["yaxis2"] = dict(range=list(y_range), visible=False, fixedrange=True, scaleanchor="x2", scaleratio=1,
+                            anchor="x2")
+    layout["meta"] = {"view": opts.view, "views": list(BOTH_VIEWS), "region": opts.region, "layout": "both"}
+    # The legend in a row beneath the bodies (at the top left it would cover the front view's head);
+    # each half named at its top right.
+    layout["legend"] = {**layout["legend"], "orientation": "h", "x": 0.5, "xanchor": "center",  # type: ignore[dict-item]
+                        "y": 0, "yanchor": "top"}
+    layout["margin"] = {**layout["margin"], "b": 2 * opts.font_size + 4}  # type: ignore[dict-item]
+    names = [dict(x=x, y=1, xref="paper", yref="paper", xanchor="right", yanchor="top", showarrow=False,
+                  text=f"<b>{VIEW_NAMES[view]}</b>", font=dict(size=opts.font_size, color=THEMES[opts.theme]["text"]))
+             for x, view in ((half, BOTH_VIEWS[0]), (1.0, BOTH_VIEWS[1]))]
+    layout["uirevision"] = f"both-{opts.region}"
+    parts = FigureParts(left.traces + right.traces, left.annotations + right.annotations + names,
+                        {**left.meta, **{f"{k}_2": v for k, v in right.meta.items()}})
+    return parts.build(layout)
 
 
 def grid_points(view: str, spacing_cun: float, ranges: tuple[tuple[float, float], tuple[float, float]]
@@ -560,7 +646,7 @@ def add_click_grid(fig: Canvas, opts: FigureOptions) -> None:
     fig.add_trace(scatter(
         x=[p[0] for p in pts], y=[p[1] for p in pts], mode="markers",
         marker=dict(size=opts.marker_size * 1.6, color="rgba(0,0,0,0)"),
-        customdata=[[GRID_ID]] * len(pts), hovertemplate="Painful here?<extra></extra>",
+        customdata=[[GRID_ID, opts.view]] * len(pts), hovertemplate="Painful here?<extra></extra>",
         name="Click where it hurts", showlegend=False))
 
 

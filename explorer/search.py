@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
+from explorer.body import VIEWS
 from explorer.data import Dataset
 from explorer.details import MERIDIAN_NAMES
 
@@ -113,3 +115,21 @@ def describe(ds: Dataset, filters: Filters, ids: pd.Index) -> str:
     if not filters.active:
         words.append("in the dataset")
     return " ".join(words) + "."
+
+
+def view_counts(ds: Dataset, ids: Iterable[str]) -> dict[str, int]:
+    """How many of the sites each view draws (a site's own view and any extra
+    placements), in body.VIEWS order; views that draw none are left out."""
+    wanted = list(ids)
+    drawn = set(zip(ds.sites.loc[wanted, "site_id"], ds.sites.loc[wanted, "view"], strict=False))
+    if len(ds.placements):
+        extra = ds.placements[ds.placements["site_id"].isin(wanted)]
+        drawn |= set(zip(extra["site_id"], extra["view"], strict=False))
+    counts = {view: sum(1 for _, v in drawn if v == view) for view in VIEWS}
+    return {view: n for view, n in counts.items() if n}
+
+
+def best_view(ds: Dataset, ids: Iterable[str]) -> str | None:
+    """The view that shows most of the sites (the first in body.VIEWS order on a tie), or None for none."""
+    counts = view_counts(ds, ids)
+    return max(counts, key=counts.__getitem__) if counts else None

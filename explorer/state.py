@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 
 from explorer.body import VIEWS
-from explorer.figures import REGION_LABELS
+from explorer.figures import LAYOUTS, REGION_LABELS
 from explorer.pain import parse_spot
 from explorer.schema import KINDS, MERIDIANS, RISK_ZONES
 from explorer.schema import REGIONS as BODY_REGIONS
@@ -43,12 +43,13 @@ class ViewState:
     use: str = ""  # condition or use
     pain: str | None = None  # "where does it hurt?": a named area or view:x:y
     lesson: str | None = None  # a lesson token (decoded and checked by explorer.lessons)
+    layout: str = "single"  # "single": one view; "both": the front and back side by side
 
 
 DEFAULT = ViewState()
 LAYERS = ("skeleton", "muscles", "lungs", "zones", "labels")
 KNOWN_PARAMS = ("view", "site", "zone", "q", "meridian", "muscle", "mode", "layers", "region", "kind", "area",
-                "use", "pain", "lesson")
+                "use", "pain", "lesson", "layout")
 MAX_LESSON_LENGTH = 4000  # a lesson token carries its steps, so it may be long
 REGIONS = tuple(REGION_LABELS)
 
@@ -99,6 +100,7 @@ def parse(params: Mapping[str, object], site_views: Mapping[str, str],
     _choice(raw, "zone", RISK_ZONES, values, notices, "no zone is highlighted", label="risk zone")
     _choice(raw, "mode", MODES, values, notices, f"using {DEFAULT.mode} mode")
     _choice(raw, "region", REGIONS, values, notices, "showing the whole body")
+    _choice(raw, "layout", LAYOUTS, values, notices, "showing one view")
 
     _choice(raw, "kind", KINDS, values, notices, "showing every kind")
     _choice(raw, "area", BODY_REGIONS, values, notices, "no region filter", label="body region")

@@ -78,7 +78,7 @@ def test_deep_link_selects_the_site_in_a_view_that_shows_it(minimal_data):
 def test_deep_link_to_a_view(minimal_data):
     at = run_app({"view": "lateral"})
     assert at.session_state["view"] == "lateral"
-    assert at.radio(key="view").value == "lateral"
+    assert at.radio(key="view_pick").value == "lateral"
 
 
 @pytest.mark.parametrize(("params", "notice"), [

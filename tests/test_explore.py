@@ -189,8 +189,8 @@ def test_more_filters_are_drawn_only_when_opened_and_keep_their_values_when_clos
     assert "of the bladder channel" in filtered
     at.session_state[MORE_FILTERS_KEY] = False
     at.run()
-    at.radio(key="view").set_value("anterior").run()  # other changes while it is closed
-    at.radio(key="view").set_value("posterior").run()
+    at.radio(key="view_pick").set_value("anterior").run()  # other changes while it is closed
+    at.radio(key="view_pick").set_value("posterior").run()
     assert [w for w in at.multiselect if w.key == "meridians"] == []
     assert sentence(at) == filtered
     assert dict(at.query_params)["meridian"] == "BL"
@@ -207,7 +207,7 @@ def test_url_round_trip_reproduces_the_screen(minimal_data):
     at.pills(key="layers").select("lungs").select("labels")
     at.run()
     at.selectbox(key="site_picker").select("BL13").run()
-    at.radio(key="view").set_value("lateral").run()
+    at.radio(key="view_pick").set_value("lateral").run()
     at.selectbox(key="region").select("torso").run()
     assert not at.exception
     params = dict(at.query_params)

@@ -108,6 +108,13 @@ def test_defaults_are_left_out_of_the_link():
     # the lesson allowance is the lesson's alone: other parameters keep the short limit
     ({"q": "q" * 81}, DEFAULT, ["too long"]),
     ({"q": "q" * 80}, ViewState(q="q" * 80), []),
+    # layout: one view (the default) or the front and back side by side
+    ({"layout": "both"}, ViewState(layout="both"), []),
+    ({"layout": "BOTH"}, ViewState(layout="both"), []),
+    ({"layout": "single"}, DEFAULT, []),
+    # an unknown layout shows one view, with a notice naming the choices
+    ({"layout": "grid"}, DEFAULT, ["Unknown layout"]),
+    ({"layout": "<b>both</b>"}, DEFAULT, ["Unknown layout"]),
     # several new parameters together, each independent of the others
     ({"kind": "acupoint", "area": "hand", "use": "headache", "pain": "neck"},
      ViewState(kind="acupoint", area="hand", use="headache", pain="neck"), []),
@@ -128,6 +135,8 @@ def test_parse_filters_pain_and_lessons(params, expected, notice_words):
     ViewState(pain="anterior:0.1050:0.8050", layers=()),
     ViewState(meridian=("BL", "GB"), zone="upper_back", kind="acupoint", layers=("skeleton", "zones")),
     ViewState(lesson="L" * 4000),
+    ViewState(layout="both", site="GB21", view="posterior", layers=("skeleton", "muscles")),
+    ViewState(layout="both", meridian=("BL",), mode="present"),
 ])
 def test_round_trip_new_params(value):
     assert parse(to_params(value), SITE_VIEWS)[0] == value

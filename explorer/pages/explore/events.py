@@ -7,34 +7,73 @@ import streamlit as st
 
 from explorer import body, pain
 from explorer.data import Dataset
-from explorer.figures import GRID_ID, WHOLE_BODY
-from explorer.pages.explore.keys import CHART_KEY, HIDDEN_FILTER_KEYS, RESULTS_KEY
-from explorer.pages.explore.session import select, show_layer
+from explorer.figures import GRID_ID, WHOLE_BODY, sites_near
+from explorer.pages.explore.keys import CHART_KEY, CHOOSER_KEY, HIDDEN_FILTER_KEYS, RESULTS_KEY, VIEW_PICK_KEY
+from explorer.pages.explore.session import select, show_layer, show_view
 
 
 def consume_chart_click(ds: Dataset) -> None:
-    """A new click on the chart: a site selects it; bare skin (in pain mode) marks the painful spot."""
-    event = st.session_state.get(CHART_KEY)
+    """A new click on the chart: a site selects it, or offers a chooser when
+    other markers lie under the click; bare skin (in pain mode) marks the
+    painful spot."""
+    ss = st.session_state
+    event = ss.get(CHART_KEY)
     points = []
     if event:
         selection = event.get("selection", {}) if isinstance(event, dict) else getattr(event, "selection", {})
         points = selection.get("points", []) if isinstance(selection, dict) else []
     signature = tuple((p.get("curve_number"), p.get("point_index"), p.get("x"), p.get("y")) for p in points)
-    if not points or signature == st.session_state.get("last_click"):
+    if not points or signature == ss.get("last_click"):
         return
-    st.session_state["last_click"] = signature
-    custom = points[0].get("customdata")
+    ss["last_click"] = signature
+    point = points[0]
+    custom = point.get("customdata")
     clicked = custom[0] if isinstance(custom, (list, tuple)) and custom else None
     if clicked == GRID_ID:
-        view = st.session_state.get("view", "anterior")
+        view = custom[1] if len(custom) > 1 and custom[1] in body.VIEWS else ss.get("view", "anterior")
         try:
-            x, y = body.to_plot(view, float(points[0]["x"])), float(points[0]["y"])
+            x, y = body.to_plot(view, float(point["x"])), float(point["y"])
         except (KeyError, TypeError, ValueError):
             return
-        st.session_state["pain"] = pain.spot_text(view, x, y)
-        st.session_state["pain_area"] = ""
+        ss["pain"] = pain.spot_text(view, x, y)
+        ss["pain_area"] = ""
     elif clicked in ds.sites.index:
-        select(ds, clicked)
+        near = _sites_under(ds, point)
+        if len(near) > 1:
+            ss["chooser"] = near  # several markers at this spot: the reader picks (panels.chooser)
+            ss.pop(CHOOSER_KEY, None)  # a fresh choice, even among the same sites as before
+        else:
+            select(ds, clicked)
+
+
+def _sites_under(ds: Dataset, point: dict) -> list[str]:
+    """The sites whose markers lie under a click (within the radius the page
+    worked out for the figure it drew last run, ``chart_drawn``), nearest first."""
+    drawn = st.session_state.get("chart_drawn")
+    try:
+        curve, x, y = int(point["curve_number"]), float(point["x"]), float(point["y"])
+        view = drawn["trace_views"][curve]
+    except (KeyError, TypeError, ValueError, IndexError):
+        return []
+    if view not in body.VIEWS:
+        return []
+    return sites_near(ds, view, x, y, drawn["radius"], drawn["site_ids"])
+
+
+def on_choose(ds: Dataset) -> None:
+    chosen = st.session_state.get(CHOOSER_KEY)
+    if chosen:
+        select(ds, chosen)
+
+
+def on_view_pick() -> None:
+    # The zoom stays (the sidebar falls back to the whole body where the view has no such preset).
+    ss = st.session_state
+    picked = ss.get(VIEW_PICK_KEY)
+    if picked == "both":
+        ss["layout"] = "both"
+    elif picked in body.VIEWS:
+        ss["view"], ss["layout"] = picked, "single"
 
 
 def on_pick(ds: Dataset) -> None:
@@ -47,8 +86,7 @@ def on_pain_area() -> None:
     area = st.session_state.get("pain_area")
     if area:
         st.session_state["pain"] = area
-        st.session_state["view"] = pain.PAIN_AREAS[area][1]
-        st.session_state["region"] = WHOLE_BODY
+        show_view(pain.PAIN_AREAS[area][1])
 
 
 def on_zone() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 CHART_KEY = "body_chart"
 RESULTS_KEY = "results_table"
+VIEW_PICK_KEY = "view_pick"  # the View radio: a view, or "both" (the front-and-back layout)
+CHOOSER_KEY = "site_chooser"  # the chooser offered when a click lands on several markers
 # Filters drawn in the "Channel, muscle and more" expander, and its key.
 HIDDEN_FILTER_KEYS = ("meridians", "muscle", "area", "zone", "use")
 MORE_FILTERS_KEY = "more_filters"

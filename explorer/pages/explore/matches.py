@@ -10,8 +10,8 @@ import streamlit as st
 
 from explorer import pain, search
 from explorer.data import Dataset
-from explorer.figures import WHOLE_BODY
-from explorer.pages.explore.session import filter_signature, open_lesson
+from explorer.figures import BOTH_VIEWS
+from explorer.pages.explore.session import filter_signature, open_lesson, show_view
 
 
 @dataclass(frozen=True)
@@ -60,16 +60,21 @@ def matches(ds: Dataset) -> Matches:
 
 
 def follow_matches(ds: Dataset, found: Matches) -> None:
-    """When the filters change and nothing they match is drawn in the current
-    view, turn to the view that shows most of them (before the widgets draw)."""
+    """Open where the content is (before the widgets draw): a link without a
+    view opens the view that shows most of what it selects; later, when the
+    filters change and nothing they match is drawn in the view shown, the
+    page turns to the view that shows most of them."""
     ss = st.session_state
     signature = filter_signature()
-    if signature == ss.get("filter_signature"):
+    previous = ss.get("filter_signature", ())
+    if signature == previous:
         return
     ss["filter_signature"] = signature
     if not found.ids or not found.filtering:
         return
-    views = ds.sites.loc[found.ids, "view"].value_counts()
-    if ss.get("view") not in views.index:
-        ss["view"] = str(views.index[0])
-        ss["region"] = WHOLE_BODY
+    counts = search.view_counts(ds, found.ids)
+    best = search.best_view(ds, found.ids)
+    shown = BOTH_VIEWS if ss.get("layout") == "both" else (ss.get("view"),)
+    opened_by_link = previous is None  # url.init_from_url: a link without view= or site=
+    if best and ((opened_by_link and best not in shown) or not any(counts.get(view) for view in shown)):
+        show_view(best)

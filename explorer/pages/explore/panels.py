@@ -8,8 +8,8 @@ import streamlit as st
 
 from explorer import details, pain, ui, widgets
 from explorer.data import Dataset
-from explorer.pages.explore.events import on_pain_area, on_result_row
-from explorer.pages.explore.keys import MAX_TABLE_ROWS, RESULTS_KEY
+from explorer.pages.explore.events import on_choose, on_pain_area, on_result_row
+from explorer.pages.explore.keys import CHOOSER_KEY, MAX_TABLE_ROWS, RESULTS_KEY
 from explorer.pages.explore.session import views_of
 
 
@@ -20,6 +20,17 @@ def pain_panel() -> None:
     labels[""] = "Pick an area…"
     st.selectbox("Painful area", ["", *pain.PAIN_AREAS], key="pain_area", format_func=labels.__getitem__,
                  on_change=on_pain_area)
+
+
+def chooser(ds: Dataset) -> None:
+    """Where a click landed on several overlapping markers (upper trapezius TP1
+    on GB21), the sites there, nearest first, for the reader to choose from."""
+    near = [sid for sid in st.session_state.get("chooser") or () if sid in ds.sites.index]
+    if not near:
+        return
+    names = ds.sites["name"]
+    st.radio(f"{len(near)} sites lie under that click. Which one?", near, key=CHOOSER_KEY, index=None,
+             format_func=lambda sid: f"{sid} · {names.at[sid]}", on_change=on_choose, args=(ds,))
 
 
 def results_table(ds: Dataset, ids: list[str], matches: list[pain.PainMatch] | None) -> None:

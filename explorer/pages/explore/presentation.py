@@ -9,14 +9,6 @@ from explorer import details, ui
 from explorer.data import Dataset
 from explorer.pages.explore.session import select
 
-PRESENT_STYLE = """<style>
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 1.35rem; line-height: 1.5; }
-[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 0.9rem; }
-[data-testid="stMain"] button p { font-size: 1.1rem; }
-[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.2rem; }
-</style>"""
-
 
 def step(ids: list[str], ds: Dataset, delta: int) -> None:
     if not ids:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from explorer import lessons
 from explorer.data import Dataset
-from explorer.figures import WHOLE_BODY
+from explorer.figures import BOTH_VIEWS, WHOLE_BODY
 from explorer.pages.explore.keys import LAYER_LABELS
 
 
@@ -31,10 +31,31 @@ def muscles(ds: Dataset) -> list[str]:
 
 
 def select(ds: Dataset, site_id: str | None) -> None:
-    st.session_state["selected_site"] = site_id
-    if site_id and st.session_state.get("view") not in views_of(ds, site_id):
-        st.session_state["view"] = views_of(ds, site_id)[0]
-        st.session_state["region"] = WHOLE_BODY
+    """Choose a site, turning to a view that shows it (the front-and-back
+    layout stays when one of its views does)."""
+    ss = st.session_state
+    ss["selected_site"] = site_id
+    ss["chooser"] = None
+    if not site_id:
+        return
+    views = views_of(ds, site_id)
+    if ss.get("layout") == "both":
+        if any(view in BOTH_VIEWS for view in views):
+            return
+        ss["layout"] = "single"
+    elif ss.get("view") in views:
+        return
+    ss["view"] = views[0]
+    ss["region"] = WHOLE_BODY
+
+
+def show_view(view: str) -> None:
+    """Show the whole body in a view: the front-and-back layout stays when it holds the view."""
+    ss = st.session_state
+    ss["view"] = view
+    if view not in BOTH_VIEWS:
+        ss["layout"] = "single"
+    ss["region"] = WHOLE_BODY
 
 
 def show_layer(layer: str) -> None:

@@ -7,8 +7,8 @@ import streamlit as st
 
 from explorer import body
 from explorer.data import Dataset
-from explorer.figures import CHANNEL_ORDER, REGION_LABELS, WHOLE_BODY, regions_for
-from explorer.pages.explore.events import clear_filters, on_pick, on_region, on_zone
+from explorer.figures import BOTH_VIEWS, CHANNEL_ORDER, REGION_LABELS, WHOLE_BODY, regions_for
+from explorer.pages.explore.events import clear_filters, on_pick, on_region, on_view_pick, on_zone
 from explorer.pages.explore.keys import (
     HIDDEN_FILTER_KEYS,
     KIND_LABELS,
@@ -16,6 +16,7 @@ from explorer.pages.explore.keys import (
     MAX_PICKER,
     MODE_LABELS,
     MORE_FILTERS_KEY,
+    VIEW_PICK_KEY,
 )
 from explorer.pages.explore.session import muscles, natural_key
 from explorer.schema import REGIONS as BODY_REGIONS
@@ -41,8 +42,12 @@ def sidebar(ds: Dataset, offer_clear: bool) -> None:
                       on_click=clear_filters, width="stretch")
 
         st.subheader("Diagram")
-        st.radio("View", body.VIEWS, key="view", format_func=str.capitalize, horizontal=True)
-        available = regions_for(ss["view"])
+        # One radio for the three views and the front-and-back layout; the
+        # page state keeps view and layout apart (the URL's view= and layout=).
+        ss[VIEW_PICK_KEY] = BOTH if ss.get("layout") == "both" else ss["view"]
+        st.radio("View", VIEW_CHOICES, key=VIEW_PICK_KEY, format_func=VIEW_LABELS.__getitem__, horizontal=True,
+                 on_change=on_view_pick)
+        available = regions_for(ss["view"]) if ss.get("layout") != "both" else regions_for_both()
         if ss.get("region") not in available:
             ss["region"] = WHOLE_BODY
         st.selectbox("Zoom", available, key="region", format_func=REGION_LABELS.__getitem__, on_change=on_region,
@@ -84,6 +89,16 @@ def _more_filters(ds: Dataset) -> None:
                      format_func=lambda z: str(ds.zones.at[z, "label"]) if z else "Any (or none)",
                      help="Filters to sites in the zone and highlights its area on the diagram.")
         st.text_input("Condition or use", key="use", placeholder="headache, shoulder pain …")
+
+
+BOTH = "both"
+VIEW_CHOICES = (*body.VIEWS, BOTH)
+VIEW_LABELS = {**{view: view.capitalize() for view in body.VIEWS}, BOTH: "Front and back"}
+
+
+def regions_for_both() -> list[str]:
+    """Zoom presets of the front-and-back layout: those both of its views have."""
+    return [region for region in regions_for(BOTH_VIEWS[0]) if region in regions_for(BOTH_VIEWS[1])]
 
 
 def picker_options(ds: Dataset) -> tuple[list[str], dict[str, str]]:

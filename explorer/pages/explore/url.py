@@ -37,6 +37,8 @@ def init_from_url(ds: Dataset) -> None:
     ss["pain_mode"] = bool(parsed.pain)
     ss["pain_area"] = parsed.pain if parsed.pain in pain.PAIN_AREAS else ""
     ss["lesson"] = parsed.lesson
+    ss["layout"] = parsed.layout
+    ss["chooser"] = None
     spot = pain.parse_spot(parsed.pain) if parsed.pain else None
     if spot and "view" not in params:
         ss["view"] = spot[0]
@@ -66,7 +68,8 @@ def current_state() -> url_state.ViewState:
         meridian=tuple(ss.get("meridians", [])), muscle=ss.get("muscle") or None, mode=ss.get("mode") or "student",
         layers=layers, region=ss.get("region", WHOLE_BODY), kind=ss.get("kind") or None,
         area=ss.get("area") or None, use=ss.get("use", ""),
-        pain=ss.get("pain") if ss.get("pain_mode") else None, lesson=ss.get("lesson"))
+        pain=ss.get("pain") if ss.get("pain_mode") else None, lesson=ss.get("lesson"),
+        layout=ss.get("layout") or "single")
 
 
 def sync_url(state: url_state.ViewState) -> None:
