@@ -443,3 +443,123 @@ def test_hostile_data_is_escaped(monkeypatch, tmp_path):
     assert HOSTILE in table(at)["name"].iloc[0]  # the table holds the text; the grid draws it as text
     spec = json.dumps(chart_spec(at))
     assert HOSTILE not in spec and "&lt;img src=x" in spec  # hover labels are escaped
+
+
+# ---------------------------------------------------------------------------
+# Open where the content is; the front-and-back layout; thumbnails; the chooser
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("params", "view"), [
+    # BL: 52 of its points are on the back, 7 on the front
+    ({"meridian": "BL"}, "posterior"),
+    # GB runs down the side: most of its points are drawn in the lateral view
+    ({"meridian": "GB"}, "lateral"),
+    # a muscle's trigger points
+    ({"muscle": "infraspinatus"}, "posterior"),
+    ({"muscle": "pectoralis major"}, "anterior"),
+    # a zone's sites
+    ({"zone": "chest"}, "anterior"),
+    ({"zone": "upper_back"}, "posterior"),
+    # a site opens its own view, whatever its referral pattern covers
+    ({"site": "infraspinatus-1"}, "posterior"),
+    # an explicit view wins
+    ({"meridian": "BL", "view": "anterior"}, "anterior"),
+])
+def test_a_link_opens_the_view_that_shows_most_of_what_it_selects(params, view):
+    at = run_app(params)
+    assert not at.exception
+    assert at.session_state["view"] == view
+    assert at.radio(key="view_pick").value == view
+
+
+def test_a_link_that_opens_a_view_keeps_it_when_a_filter_changes_later():
+    at = run_app({"meridian": "BL"})
+    assert at.session_state["view"] == "posterior"
+    at.radio(key="view_pick").set_value("anterior").run()
+    at.text_input(key="q").input("BL1").run()  # BL1 is on the face: drawn in the anterior view
+    assert at.session_state["view"] == "anterior"
+
+
+def _marker(spec: dict, site_id: str) -> tuple[int, float, float]:
+    """(curve number, x, y) of a site's first marker in a chart's spec."""
+    for curve, trace in enumerate(spec["data"]):
+        custom = trace.get("customdata")
+        if not custom or trace.get("name") == "Selected site":
+            continue
+        for i, row in enumerate(custom):
+            if row[0] == site_id:
+                return curve, float(_plotted(trace["x"])[i]), float(_plotted(trace["y"])[i])
+    raise AssertionError(f"{site_id} is not drawn")
+
+
+def click_site(at: AppTest, site_id: str) -> AppTest:
+    curve, x, y = _marker(chart_spec(at), site_id)
+    at.session_state[CHART_KEY] = PlotlyState(selection={
+        "points": [{"curve_number": curve, "point_number": 0, "point_index": 0, "x": x, "y": y,
+                    "customdata": [site_id, "", ""]}], "point_indices": [0], "box": [], "lasso": []})
+    return at.run()
+
+
+def test_front_and_back_layout_round_trips_and_both_halves_are_clickable():
+    at = run_app({"layout": "both"})
+    assert not at.exception
+    assert at.radio(key="view_pick").value == "both"
+    spec = chart_spec(at)
+    assert spec["layout"]["meta"]["layout"] == "both" and "xaxis2" in spec["layout"]
+    assert "front and back views side by side" in unescape(text_of(at))
+    click_site(at, "ST36")  # on the front, the left half
+    assert at.session_state["selected_site"] == "ST36"
+    click_site(at, "BL23")  # on the back, the right half: the layout stays
+    assert at.session_state["selected_site"] == "BL23"
+    assert param(at, "layout") == "both" and param(at, "site") == "BL23"
+    fresh = run_app(dict(at.query_params))
+    assert fresh.session_state["layout"] == "both" and fresh.session_state["selected_site"] == "BL23"
+    # a site drawn only in the lateral view turns to that view, one view at a time
+    fresh.selectbox(key="site_picker").select("GB2").run()
+    assert fresh.session_state["view"] == "lateral" and param(fresh, "layout") is None
+
+
+def test_choosing_one_view_leaves_the_front_and_back_layout():
+    at = run_app({"layout": "both"})
+    at.radio(key="view_pick").set_value("lateral").run()
+    assert param(at, "layout") is None and param(at, "view") == "lateral"
+    assert "xaxis2" not in chart_spec(at)["layout"]
+
+
+def test_a_trigger_point_shows_its_referral_in_thumbnails_of_the_other_views():
+    at = run_app({"site": "infraspinatus-1"})
+    assert not at.exception and at.session_state["view"] == "posterior"
+    thumb = chart_spec(at, "thumb_anterior")
+    names = {t.get("name") for t in thumb["data"]}
+    assert "Referred pain: essential" in names  # the front of the shoulder
+    assert thumb["layout"]["meta"]["view"] == "anterior"
+    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-thumb_posterior")]  # the main view
+    at.button(key="thumb_open_anterior").click().run()
+    assert at.session_state["view"] == "anterior" and param(at, "site") == "infraspinatus-1"
+    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-thumb_anterior")]
+    assert chart_spec(at, "thumb_posterior")  # now the back is the thumbnail
+
+
+def test_an_acupoint_has_no_thumbnails():
+    at = run_app({"site": "GB21"})
+    assert not [c for c in at.get("plotly_chart") if "-thumb_" in c.proto.id]
+
+
+def test_a_click_on_overlapping_markers_offers_a_chooser():
+    at = run_app({"view": "posterior"})
+    click_site(at, "GB21")  # upper trapezius TP1 lies on GB21
+    assert not at.exception
+    assert at.session_state["selected_site"] is None  # nothing picked silently
+    chooser = at.radio(key="site_chooser")
+    assert chooser.options[:2] == ["GB21 · Shoulder Well", "upper-trapezius-1 · Upper trapezius TP1"]
+    assert chooser.value is None
+    chooser.set_value("upper-trapezius-1").run()
+    assert at.session_state["selected_site"] == "upper-trapezius-1"
+    assert any(unescape(h).startswith("upper-trapezius-1 · ") for h in headings(at))
+    assert not [r for r in at.radio if r.key == "site_chooser"]  # chosen: the chooser goes
+
+
+def test_a_click_on_a_marker_alone_selects_it_at_once():
+    at = run_app({"view": "posterior", "region": "torso"})
+    click_site(at, "BL13")
+    assert at.session_state["selected_site"] == "BL13"
+    assert not [r for r in at.radio if r.key == "site_chooser"]

@@ -183,3 +183,87 @@ def test_the_bladder_outer_line_is_not_joined_to_the_knee(real_ds):
     for seg in segments:
         for a, b in itertools.pairwise(seg):
             assert not (a == pytest.approx(bl40) and b == pytest.approx(bl41))
+
+
+# ---------------------------------------------------------------------------
+# The front-and-back layout, thumbnails, and sites under one click
+# ---------------------------------------------------------------------------
+def _sites_by_axis(fig) -> dict[str, set[str]]:
+    """Site ids drawn on each x axis ("x": the left half, "x2": the right)."""
+    drawn: dict[str, set[str]] = {"x": set(), "x2": set()}
+    for trace in fig.data:
+        if trace.customdata is not None and trace.name != "Click where it hurts":
+            drawn[trace.xaxis or "x"].update(str(c[0]) for c in trace.customdata)
+    return drawn
+
+
+def test_two_view_layout_draws_the_front_left_and_the_back_right(real_ds):
+    fig = body_figure(real_ds, FigureOptions(layout="both"))
+    drawn = _sites_by_axis(fig)
+    # each half holds exactly the sites of its own view, every one with its id for a click
+    assert drawn["x"] == figure_site_ids(body_figure(real_ds, FigureOptions(view="anterior")))
+    assert drawn["x2"] == figure_site_ids(body_figure(real_ds, FigureOptions(view="posterior")))
+    assert "GB21" in drawn["x2"] and "LU1" in drawn["x"]
+    layout = fig.layout
+    assert layout.meta["layout"] == "both" and layout.meta["views"] == ["anterior", "posterior"]
+    # two halves side by side, each at one scale, axes fixed (nothing to drag)
+    assert layout.xaxis.domain[1] < layout.xaxis2.domain[0]
+    assert layout.yaxis2.scaleanchor == "x2" and layout.yaxis2.fixedrange and layout.xaxis2.fixedrange
+    assert all(t.yaxis == "y2" for t in fig.data if t.xaxis == "x2")
+    # the halves are named, and a legend entry is never repeated
+    texts = [a.text for a in layout.annotations]
+    assert "<b>Front (anterior)</b>" in texts and "<b>Back (posterior)</b>" in texts
+    legend = [t.name for t in fig.data if t.showlegend]
+    assert len(legend) == len(set(legend))
+
+
+def test_two_view_layout_rings_the_selection_and_marks_pain_in_its_own_view(real_ds):
+    view, x, y = "posterior", 0.1, 0.8
+    fig = body_figure(real_ds, FigureOptions(layout="both", view=view, selected="GB21", pain_spot=(x, y),
+                                             click_grid=True))
+    ring = [t for t in fig.data if t.name == "Selected site"]
+    assert len(ring) == 1 and ring[0].xaxis == "x2"  # GB21 is drawn on the back only
+    stars = [t for t in fig.data if t.name == "Where it hurts (star)"]
+    assert len(stars) == 1 and stars[0].xaxis == "x2"
+    # the click grid of each half says which view a click on bare skin landed in
+    grids = {t.xaxis or "x": {c[1] for c in t.customdata} for t in fig.data if t.name == "Click where it hurts"}
+    assert grids == {"x": {"anterior"}, "x2": {"posterior"}}
+
+
+def test_an_unknown_layout_is_refused(minimal_ds):
+    with pytest.raises(ValueError, match="layout"):
+        body_figure(minimal_ds, FigureOptions(layout="grid"))
+
+
+def test_a_thumbnail_has_no_legend_and_no_labels(real_ds):
+    fig = body_figure(real_ds, FigureOptions(view="anterior", thumbnail=True, show_labels=True, height=260,
+                                             selected="infraspinatus-1"), site_ids=["infraspinatus-1"])
+    assert fig.layout.showlegend is False and not fig.layout.annotations
+    assert fig.layout.yaxis.constrain == "domain"  # a narrow thumbnail shrinks, never crops the body
+    assert "Referred pain: essential" in _names(fig)  # the front of the shoulder
+
+
+@pytest.mark.parametrize(("site", "views"), [
+    # infraspinatus refers to the front of the shoulder and down the arm, and over the scapula
+    ("infraspinatus-1", ["anterior", "posterior"]),
+    # an acupoint has no referral pattern
+    ("GB21", []),
+    # no site, or an unknown one
+    (None, []),
+    ("XX99", []),
+])
+def test_referral_views(real_ds, site, views):
+    from explorer.figures import referral_views
+
+    assert referral_views(real_ds, site) == views
+
+
+def test_sites_near_finds_overlapping_markers_nearest_first(real_ds):
+    from explorer.figures import sites_near
+
+    (_, x, y), *_ = site_positions(real_ds, "posterior", ["GB21"])
+    # upper trapezius TP1 lies on GB21: both are under a click there
+    assert sites_near(real_ds, "posterior", x, y, 0.006)[:2] == ["GB21", "upper-trapezius-1"]
+    # a tiny radius finds the clicked site alone; the kinds drawn limit the candidates
+    assert sites_near(real_ds, "posterior", x, y, 1e-6) == ["GB21"]
+    assert sites_near(real_ds, "posterior", x, y, 0.006, site_ids=["upper-trapezius-1"]) == ["upper-trapezius-1"]
