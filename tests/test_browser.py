@@ -373,3 +373,113 @@ def test_exports_are_built_when_their_expander_opens(server, page):
     header, *rows = text.strip().splitlines()
     assert header.split(",")[:3] == ["site_id", "kind", "name"]
     assert rows and all(row.startswith("GB2") for row in rows)  # the filtered table: GB2, GB20-GB29
+
+
+# ---------------------------------------------------------------------------
+# Issue #13: a diagram that fills the screen, the front-and-back layout, the
+# referral pattern in a thumbnail of another view, the chooser.
+# ---------------------------------------------------------------------------
+# A site's marker centre in page pixels in any chart (by the chart's key) and
+# either half of the front-and-back figure: each trace is placed on its own axes.
+KEYED_MARKER_JS = """
+([chartKey, siteId]) => {
+  const gd = document.querySelector(`.st-key-${chartKey} .js-plotly-plot`);
+  if (!gd || !gd._fullLayout) return null;
+  const box = gd.getBoundingClientRect();
+  for (const trace of gd._fullData) {
+    if (!trace.customdata || trace.name === 'Selected site') continue;
+    const xa = gd._fullLayout[trace.xaxis.replace('x', 'xaxis')];
+    const ya = gd._fullLayout[trace.yaxis.replace('y', 'yaxis')];
+    for (let i = 0; i < trace.customdata.length; i++) {
+      if (trace.customdata[i][0] === siteId) {
+        return {x: box.left + xa._offset + xa.l2p(trace.x[i]), y: box.top + ya._offset + ya.l2p(trace.y[i]),
+                axis: trace.xaxis};
+      }
+    }
+  }
+  return null;
+}
+"""
+CHART_BOX_JS = """
+(key) => {
+  const r = document.querySelector(`.st-key-${key} .js-plotly-plot`).getBoundingClientRect();
+  return {top: r.top, bottom: r.bottom, height: r.height, width: r.width};
+}
+"""
+
+
+@pytest.mark.parametrize(("size", "path", "least"), [
+    # a laptop: the diagram takes the window's height below the heading, all of it on screen
+    ((1440, 900), "/", 0.75),
+    # a projector in presentation mode: nearly the whole screen, the sidebar collapsed
+    ((1920, 1080), "/?mode=present&meridian=LU", 0.85),
+])
+def test_the_diagram_fills_the_window(server, browser, size, path, least):
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.goto(server + path)
+        wait_ready(page)
+        settle(page)
+        box = page.evaluate(CHART_BOX_JS, "body_chart")
+        assert box["height"] >= least * height and box["bottom"] <= height + 1, box
+        # a collapsed sidebar is moved off the screen to the left
+        sidebar_right = page.evaluate("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right")
+        assert (sidebar_right <= 0) == ("present" in path), sidebar_right
+        shot(page, f"fill-{width}x{height}")
+    finally:
+        context.close()
+
+
+def test_click_a_site_in_the_front_and_back_layout(server, page):
+    page.goto(f"{server}/?layout=both&layers=none")
+    wait_ready(page)
+    assert page.get_by_role("radio", name="Front and back").is_checked()
+    for site, axis in (("BL23", "x2"), ("ST36", "x")):  # the back (right half), then the front (left half)
+        pos = page.evaluate(KEYED_MARKER_JS, ["body_chart", site])
+        assert pos and pos["axis"] == axis, pos
+        page.mouse.click(pos["x"], pos["y"])
+        page.get_by_role("heading", name=re.compile(rf"^{site} · ")).wait_for(timeout=20000)
+        page.wait_for_function(f"() => location.search.includes('site={site}')", timeout=10000)
+        settle(page)
+    assert "layout=both" in page.evaluate("location.search")
+    shot(page, "both-click")
+
+
+def test_a_trigger_point_shows_its_referral_in_the_anterior_thumbnail(server, page):
+    page.goto(f"{server}/?site=infraspinatus-1")
+    wait_ready(page)
+    page.get_by_role("heading", name=re.compile(r"^infraspinatus-1 · ")).wait_for(timeout=20000)
+    settle(page)
+    assert page.get_by_role("radio", name="Posterior").is_checked()  # the site's own view
+    thumb = page.locator(".st-key-thumb_anterior .js-plotly-plot")
+    thumb.wait_for(timeout=20000)
+    drawn = page.evaluate("""() => {
+      const gd = document.querySelector('.st-key-thumb_anterior .js-plotly-plot');
+      const i = gd._fullData.findIndex(t => t.name === 'Referred pain: essential');
+      const paths = i < 0 ? [] : [...gd.querySelectorAll('.scatterlayer .trace')][i].querySelectorAll('path.js-fill');
+      return {found: i >= 0, fills: paths.length, view: gd._fullLayout.meta.view};
+    }""")
+    assert drawn == {"found": True, "fills": 1, "view": "anterior"}, drawn
+    shot(page, "thumbnail")
+    page.locator(".st-key-thumb_open_anterior button").first.click()  # the thumbnail opens its view
+    # the anterior view is the default, so the link drops view= (and keeps the site)
+    page.wait_for_function("() => !location.search.includes('view=') && location.search.includes('site=')",
+                           timeout=20000)
+    settle(page)
+    assert page.get_by_role("radio", name="Anterior").is_checked()
+    assert page.locator(".st-key-thumb_posterior .js-plotly-plot").count() == 1
+
+
+def test_a_click_on_overlapping_markers_offers_a_chooser(server, page):
+    page.goto(f"{server}/?view=posterior&layers=none")
+    wait_ready(page)
+    pos = page.evaluate(KEYED_MARKER_JS, ["body_chart", "GB21"])
+    page.mouse.click(pos["x"], pos["y"])
+    page.get_by_text("sites lie under that click. Which one?").wait_for(timeout=20000)
+    settle(page)
+    shot(page, "chooser")
+    page.get_by_text("upper-trapezius-1 · Upper trapezius TP1").click()
+    page.get_by_role("heading", name=re.compile(r"^upper-trapezius-1 · ")).wait_for(timeout=20000)
+    page.wait_for_function("() => location.search.includes('site=upper-trapezius-1')", timeout=10000)

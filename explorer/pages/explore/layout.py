@@ -15,7 +15,7 @@ from explorer.pages.explore.keys import CHART_KEY
 
 # What lies above the chart, in px: the page's top padding, the title, the
 # note and the describing sentence (normal), or the sentence only (present).
-ABOVE_CHART = {"normal": 200, "present": 112}
+ABOVE_CHART = {"normal": 200, "present": 124}
 MIN_HEIGHT = {"normal": 560, "present": 640}
 
 _BASE = """
@@ -29,7 +29,7 @@ _PRESENT = """
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 0.9rem; }
 [data-testid="stMain"] button p { font-size: 1.1rem; }
 [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.2rem; }
-[data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-left: 2rem; padding-right: 2rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.75rem; padding-left: 2rem; padding-right: 2rem; }
 """
 
 
