@@ -35,8 +35,9 @@ def measured_how(floor: Floor) -> str:
 def danger_phrase(floor: Floor) -> str:
     """ "the pleura has been measured at 17 mm here (Sanchez2011, CT)"."""
     along = " along a needle path" if floor.measure != "vertical" else ""
+    basis = {"mean": "a group mean; ", "mean - 2 SD": "the mean less 2 SD; "}.get(floor.basis, "")
     return (f"the {floor.structure} has been measured at {mm(floor.mm)} mm{along} {where_measured(floor)} "
-            f"({floor.source}, {floor.method})")
+            f"({basis}{floor.source}, {floor.method})")
 
 
 def reach_sentence(check: DepthCheck, straight_in: bool = True) -> str:

@@ -71,6 +71,13 @@ def floor_mm(row: pd.Series) -> float:
     return float(row["mean_mm"])
 
 
+def floor_basis(row: pd.Series) -> str:
+    """Which figure the floor is: "range minimum", "mean - 2 SD" or "mean"."""
+    if pd.notna(row["min_mm"]):
+        return "range minimum"
+    return "mean - 2 SD" if pd.notna(row["sd_mm"]) and pd.notna(row["mean_mm"]) else "mean"
+
+
 def danger_rows(rows: pd.DataFrame, adults_only: bool = True) -> pd.DataFrame:
     keep = rows["endpoint"].eq("danger")
     if adults_only:
@@ -94,6 +101,7 @@ class Floor:
     measure: str
     proxy_spot: str = ""
     proxy_distance_cun: float | None = None
+    basis: str = "mean"  # floor_basis: range minimum, mean - 2 SD, or mean
 
 
 def shallowest(rows: pd.DataFrame) -> Floor | None:
@@ -105,7 +113,8 @@ def shallowest(rows: pd.DataFrame) -> Floor | None:
     distance = row.get("proxy_distance_cun")
     return Floor(float(floors.min()), str(row["measurement_id"]), str(row["structure"]),
                  keys[0] if keys else "", str(row["method"]), str(row["measure"]),
-                 str(row.get("proxy_spot", "") or ""), float(distance) if pd.notna(distance) else None)
+                 str(row.get("proxy_spot", "") or ""), float(distance) if pd.notna(distance) else None,
+                 floor_basis(row))
 
 
 @dataclass(frozen=True)
