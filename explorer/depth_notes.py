@@ -18,14 +18,6 @@ def mm(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-def where_measured(floor: Floor) -> str:
-    """ "here", or the proxy spot and its distance from the site."""
-    if not floor.proxy_spot:
-        return "here"
-    away = f", {floor.proxy_distance_cun:g} B-cun from this site" if floor.proxy_distance_cun is not None else ""
-    return f"nearby ({floor.proxy_spot}{away})"
-
-
 def measured_how(floor: Floor) -> str:
     """ "vertical", "needle path, proxy" (for tables)."""
     how = "vertical" if floor.measure == "vertical" else "needle path"
@@ -33,11 +25,17 @@ def measured_how(floor: Floor) -> str:
 
 
 def danger_phrase(floor: Floor) -> str:
-    """ "the pleura has been measured at 17 mm here (Sanchez2011, CT)"."""
+    """ "the pleura has been measured at 17 mm here (Sanchez2011, CT)"; a proxy says where, a mean
+    or a mean less 2 SD says so."""
     along = " along a needle path" if floor.measure != "vertical" else ""
-    basis = {"mean": "a group mean; ", "mean - 2 SD": "the mean less 2 SD; "}.get(floor.basis, "")
-    return (f"the {floor.structure} has been measured at {mm(floor.mm)} mm{along} {where_measured(floor)} "
-            f"({basis}{floor.source}, {floor.method})")
+    where = "nearby" if floor.proxy_spot else "here"
+    notes = []
+    if floor.proxy_spot:
+        away = f", {floor.proxy_distance_cun:g} B-cun from this site" if floor.proxy_distance_cun is not None else ""
+        notes.append(floor.proxy_spot + away)
+    notes += {"mean": ["a group mean"], "mean - 2 SD": ["the mean less 2 SD"]}.get(floor.basis, [])
+    notes.append(f"{floor.source}, {floor.method}")
+    return f"the {floor.structure} has been measured at {mm(floor.mm)} mm{along} {where} ({'; '.join(notes)})"
 
 
 def reach_sentence(check: DepthCheck, straight_in: bool = True) -> str:

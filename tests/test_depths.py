@@ -153,7 +153,7 @@ def test_a_proxy_and_a_needle_path_say_so_in_the_warning(minimal_ds):
     ds = with_rows(minimal_ds, [row(mean_mm=17, measure="needle_path", proxy_spot="5th intercostal space",
                                     proxy_distance_cun=1.5)], depth_max_mm=30, angle_deg=15)
     sentence = depth_notes.straight_in_sentence(depths.check_site(ds, "BL13"))
-    assert "along a needle path nearby (5th intercostal space, 1.5 B-cun from this site)" in sentence
+    assert "along a needle path nearby (5th intercostal space, 1.5 B-cun from this site; a group mean;" in sentence
     lanes = {y for t in gauge_figure(ds, "BL13").data for y in t.y}
     assert any("along the needle path" in lane and "proxy" in lane for lane in lanes)
 
