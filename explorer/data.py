@@ -424,7 +424,7 @@ def _site_rules(row: pd.Series, f: str, r: int | None, sid: str, source_keys: se
     if pd.notna(lo) and pd.notna(hi) and lo > hi:
         out.append(Problem(f, r, "depth_max_mm", f"{hi:g} mm is shallower than depth_min_mm {lo:g} mm"))
     degrees, word = row.get("angle_deg"), row["angle"]
-    if pd.notna(degrees) and word in schema.ANGLE_DEG_RANGE:
+    if pd.notna(degrees) and 0 <= degrees <= 90 and word in schema.ANGLE_DEG_RANGE:  # else the range check speaks
         low, high = schema.ANGLE_DEG_RANGE[word]
         if not low <= degrees <= high:
             out.append(Problem(f, r, "angle_deg", f"{degrees:g} degrees does not fit angle {_show(word)} "
