@@ -35,8 +35,10 @@ def depth_gauge_panel(ds: Dataset, site_id: str, key_prefix: str) -> None:
     for note in gauge_notes(ds, site_id, check, chosen):
         if note == check.disagreement:
             st.warning(f"⚑ {ui.plain(note)}")
-        elif (note == straight_in and check.straight_in_crosses) or ("NOT below" in note):
-            st.error(ui.plain(note))
+        elif note == straight_in and check.straight_in_crosses:
+            st.warning(ui.plain(note), icon="⚠️")  # what a lost angle would do
+        elif "NOT below" in note:
+            st.error(ui.plain(note))  # the data break the depth rule
         else:
             st.caption(ui.plain(note))
     shown = depths.measurements_for(ds, site_id, chosen)
