@@ -371,6 +371,8 @@ def cross_check(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     muscles = set(sites["muscle"]) - {""} if "muscle" in sites.columns else set()
     for idx, row in frames["depth_measurements"].iterrows():
         out += _measurement_rules(row, _spreadsheet_row(idx), site_ids, muscles)
+    for idx, row in frames["depth_regressions"].iterrows():
+        out += _regression_rules(row, _spreadsheet_row(idx), site_ids, muscles)
     for idx, row in frames["textbook_depths"].iterrows():
         r = _spreadsheet_row(idx)
         if row["site_id"] not in site_ids:
@@ -379,6 +381,8 @@ def cross_check(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         if row["source"] not in source_keys:
             out.append(Problem(schema.TEXTBOOK_DEPTHS.filename, r, "source",
                                f"{_show(row['source'])} is not a key in sources.csv"))
+        out += _range_rule(row, schema.TEXTBOOK_DEPTHS.filename, r, "depth_min_mm", "depth_max_mm", "mm")
+        out += _range_rule(row, schema.TEXTBOOK_DEPTHS.filename, r, "depth_min_cun", "depth_max_cun", "cun")
     for spec, frame in ((schema.PLACEMENTS, frames["site_placements"]), (schema.REFERRALS, frames["referrals"])):
         for idx, row in frame.iterrows():
             r = _spreadsheet_row(idx)
@@ -419,6 +423,12 @@ def _site_rules(row: pd.Series, f: str, r: int | None, sid: str, source_keys: se
     lo, hi = row["depth_min_mm"], row["depth_max_mm"]
     if pd.notna(lo) and pd.notna(hi) and lo > hi:
         out.append(Problem(f, r, "depth_max_mm", f"{hi:g} mm is shallower than depth_min_mm {lo:g} mm"))
+    degrees, word = row.get("angle_deg"), row["angle"]
+    if pd.notna(degrees) and 0 <= degrees <= 90 and word in schema.ANGLE_DEG_RANGE:  # else the range check speaks
+        low, high = schema.ANGLE_DEG_RANGE[word]
+        if not low <= degrees <= high:
+            out.append(Problem(f, r, "angle_deg", f"{degrees:g} degrees does not fit angle {_show(word)} "
+                               f"({low:g}-{high:g} degrees)"))
     clo, chi = row["depth_min_cun"], row["depth_max_cun"]
     if pd.notna(clo) and pd.notna(chi) and clo > chi:
         out.append(Problem(f, r, "depth_max_cun", f"{chi:g} cun is less than depth_min_cun {clo:g}"))
@@ -447,10 +457,48 @@ def _measurement_rules(row: pd.Series, r: int | None, site_ids: set[str], muscle
         out.append(Problem(f, r, "muscle", f"{_show(muscle)} is not a muscle in sites.csv"))
     if pd.isna(row["mean_mm"]) and pd.isna(row["min_mm"]):
         out.append(Problem(f, r, "mean_mm", "give a mean, or a range in min_mm and max_mm"))
-    lo, hi = row["min_mm"], row["max_mm"]
-    if pd.notna(lo) and pd.notna(hi) and lo > hi:
-        out.append(Problem(f, r, "max_mm", f"{hi:g} mm is less than min_mm {lo:g} mm"))
+    out += _range_rule(row, f, r, "min_mm", "max_mm", "mm")
+    mean, lo, hi = row["mean_mm"], row["min_mm"], row["max_mm"]
+    if pd.notna(mean) and ((pd.notna(lo) and mean < lo) or (pd.notna(hi) and mean > hi)):
+        out.append(Problem(f, r, "mean_mm", f"{mean:g} mm lies outside its range min_mm..max_mm"))
+    if pd.notna(row["sd_mm"]) and pd.isna(mean):
+        out.append(Problem(f, r, "sd_mm", "an SD needs its mean in mean_mm"))
+    spot, distance = str(row.get("proxy_spot", "") or ""), row.get("proxy_distance_cun")
+    if spot and pd.isna(distance):
+        out.append(Problem(f, r, "proxy_distance_cun", "a proxy needs its distance from the site, in B-cun"))
+    if not spot and pd.notna(distance):
+        out.append(Problem(f, r, "proxy_spot", "a proxy distance needs the spot it was measured at"))
     return out
+
+
+def _regression_rules(row: pd.Series, r: int | None, site_ids: set[str], muscles: set[str]) -> list[Problem]:
+    f = schema.REGRESSIONS.filename
+    out: list[Problem] = []
+    sid, muscle = row["site_id"], row["muscle"]
+    if not sid and not muscle:
+        out.append(Problem(f, r, "site_id", "give the site_id of an acupoint or the muscle measured"))
+    if sid and sid not in site_ids:
+        out.append(Problem(f, r, "site_id", f"{_show(sid)} is not a site_id in sites.csv"))
+    if muscle and muscle not in muscles:
+        out.append(Problem(f, r, "muscle", f"{_show(muscle)} is not a muscle in sites.csv"))
+    found = _range_rule(row, f, r, "bmi_min", "bmi_max", "kg/m²")
+    out += found
+    numbers = ("intercept_mm", "slope_mm_per_bmi", "bmi_min", "bmi_max")
+    if not found and all(pd.notna(row[c]) for c in numbers):
+        for end in ("bmi_min", "bmi_max"):
+            depth = row["intercept_mm"] + row["slope_mm_per_bmi"] * row[end]
+            if depth < 0:
+                out.append(Problem(f, r, "intercept_mm", f"the line gives a negative depth ({depth:.1f} mm) at "
+                                   f"{end} {row[end]:g}: check the intercept and slope"))
+                break
+    return out
+
+
+def _range_rule(row: pd.Series, f: str, r: int | None, low_col: str, high_col: str, unit: str) -> list[Problem]:
+    lo, hi = row[low_col], row[high_col]
+    if pd.notna(lo) and pd.notna(hi) and lo > hi:
+        return [Problem(f, r, high_col, f"{hi:g} {unit} is less than {low_col} {lo:g} {unit}")]
+    return []
 
 
 def _anchor_rules(row: pd.Series, f: str, r: int | None, all_anchors: dict) -> list[Problem]:

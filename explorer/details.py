@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from explorer import depth_notes, depths
 from explorer.data import Dataset, split_keys
 
 KIND_LABEL = {"acupoint": "Acupoint", "trigger_point": "Trigger point"}
@@ -47,6 +48,8 @@ def depth_text(row: pd.Series) -> str:
 
 def angle_text(row: pd.Series) -> str:
     text = str(row["angle"]).capitalize()
+    if not _blank(row.get("angle_deg")):
+        text += f", about {_num(float(row['angle_deg']))}° to the skin"
     if not _blank(row.get("angle_direction")):
         text += f": {row['angle_direction']}"
     return text
@@ -67,6 +70,57 @@ def placement_text(row: pd.Series) -> str:
         dy = 0.0 if _blank(row.get("anchor_dy_cun")) else float(row["anchor_dy_cun"])
         text += f". Defined from landmark {row['anchor']}, {dx:g} B-cun across and {dy:g} B-cun up"
     return text
+
+
+# Why the angle matters, for patients: one calm sentence by risk zone and angle,
+# in plain words and without figures (a millimetre figure would read as "safe").
+_SLANT = {"transverse": "at a shallow slant along the skin", "oblique": "at a slant"}
+PATIENT_ANGLE_REASON: dict[str, str] = {
+    "chest": "The lung lies just under the ribs here, so the needle goes in {slant} rather than straight down.",
+    "upper_back": "The top of the lung lies under the muscles here, so the needle goes in {slant} rather "
+                  "than straight down.",
+    "neck": "Large blood vessels and nerves run close under the skin of the neck, so the needle goes in {slant}, "
+            "steered away from them.",
+    "kidney": "The kidneys lie deep under the muscles of the loin, so the needle goes in {slant} and stays in "
+              "the muscle.",
+    "eye": "The eye and the small vessels around it lie right here, so the needle is guided slowly along the "
+           "bone of the eye socket, away from the eye.",
+}
+PATIENT_STRAIGHT_REASON: dict[str, str] = {
+    "chest": "The lung lies beneath the chest wall here, so even straight in the needle is kept short.",
+    "upper_back": "The lung lies beneath the muscles of the upper back, so even straight in the needle is kept short.",
+    "neck": "Large blood vessels and nerves run through the neck, so even straight in the needle is kept short "
+            "and pointed away from them.",
+    "kidney": "The kidneys lie deep in the loin, so even straight in the needle is kept well short of them.",
+    "eye": PATIENT_ANGLE_REASON["eye"],
+}
+PATIENT_ANGLE_NO_ZONE: dict[str, str] = {
+    "perpendicular": "Here the needle usually goes straight in, into the muscle beneath the skin.",
+    "oblique": "Here the needle usually goes in at a slant, because the layer beneath is thin or the slant "
+               "follows the muscle.",
+    "transverse": "The tissue here is thin, so the needle slides in at a shallow slant just under the skin "
+                  "rather than going deep.",
+}
+
+
+def patient_angle_reason(row: pd.Series) -> str:
+    """One plain sentence on why the needle goes in at this site's angle (no figures)."""
+    zone, angle = str(row.get("risk_zone") or ""), str(row["angle"])
+    if zone in PATIENT_ANGLE_REASON:
+        if angle in _SLANT:
+            return PATIENT_ANGLE_REASON[zone].format(slant=_SLANT[angle])
+        return PATIENT_STRAIGHT_REASON[zone]
+    return PATIENT_ANGLE_NO_ZONE.get(angle, PATIENT_ANGLE_NO_ZONE["perpendicular"])
+
+
+def reach_field(ds: Dataset, site_id: str) -> Field:
+    """How deep the usual maximum ends at the site's angle, and straight in; a warning when
+    straight in it would cross the nearest measured danger."""
+    check = depths.check_site(ds, site_id)
+    if check.straight_in_crosses:
+        return Field("angle_deg;depth_max_mm", "Depth reached", f"{depth_notes.reach_sentence(check, False)} "
+                     f"{depth_notes.straight_in_sentence(check)}", emphasis=True)
+    return Field("angle_deg;depth_max_mm", "Depth reached", depth_notes.reach_sentence(check))
 
 
 def site_fields(ds: Dataset, site_id: str, patient: bool = False) -> list[Field]:
@@ -95,10 +149,13 @@ def site_fields(ds: Dataset, site_id: str, patient: bool = False) -> list[Field]
         else:
             fields.append(Field("risk_zone", "Risk zone", label, emphasis=True))
             fields.append(Field("risk_note", "What lies beneath", str(row["risk_note"]), emphasis=True))
-    if not patient:
+    if patient:
+        fields.append(Field("angle", "Why the angle matters", patient_angle_reason(row)))
+    else:
         fields.append(Field("depth_min_mm;depth_max_mm;depth_min_cun;depth_max_cun", "Usual depth",
                             depth_text(row)))
-        fields.append(Field("angle;angle_direction", "Needle angle", angle_text(row)))
+        fields.append(Field("angle;angle_deg;angle_direction", "Needle angle", angle_text(row)))
+        fields.append(reach_field(ds, site_id))
         if not _blank(row.get("palpation")):
             fields.append(Field("palpation", "Palpation", f"{row['palpation']} grip" if row["palpation"] == "pincer"
                                 else "flat palpation against the underlying bone or muscle"))

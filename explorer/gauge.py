@@ -3,22 +3,28 @@ to the structure at risk. Pure: builds a plotly figure, no streamlit.
 
 One horizontal lane per row, depth from the skin (0 mm) to the right:
 
-    Usual range (this dataset)  |====|
+    Usual range (this dataset)         |=======|          needle length
+    Vertical reach at 15°           |=|                   how deep that needle ends
     Chen2018 · ultrasound · women         o--|--o        (mean, ± SD or range)
-    Zhang2002 · cadaver · all                              o
-                                     ^ usual max    ^ nearest danger
+    Zhang2002 · cadaver · all · along the needle path      o
+                                 ^ reach   ^ needle = straight in   ^ nearest danger
 
-Danger measurements are drawn in the colour of their method with a solid
-marker; landmarks (a rib to needle onto, a bone to aim at) are hollow grey.
+A vertical figure is read against the vertical reach, a needle-path figure
+against the needle length; the needle line is also the perpendicular case
+(the same needle straight in). Proxy rows (measured at a nearby spot) say so
+in their label. Danger measurements are drawn in the colour of their method
+with a solid marker; landmarks (a rib to needle onto, a bone to aim at) are
+hollow grey. A regression on BMI, read at the reader's BMI, is a cross.
 """
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from explorer import depths
+from explorer import depth_notes, depths
 from explorer.data import Dataset
 from explorer.figures import esc
+from explorer.population import regressions_for
 
 # Okabe-Ito colours, one per method; each also has its own marker shape.
 METHOD_STYLE: dict[str, tuple[str, str]] = {
@@ -29,6 +35,7 @@ METHOD_STYLE: dict[str, tuple[str, str]] = {
 }
 LANDMARK_COLOUR = "#7f7f7f"
 RANGE_COLOUR = "#56B4E9"
+REACH_COLOUR = "#0072B2"
 DANGER_COLOUR = "#D55E00"
 NO_MEASUREMENT = "No published measurement of the distance to danger at this site is in the dataset."
 
@@ -42,11 +49,21 @@ def gauge_figure(ds: Dataset, site_id: str, population: depths.Population | None
     check = check or depths.check_site(ds, site_id, population)
     rows = depths.measurements_for(ds, site_id, population)
     lanes = ["Usual range (this dataset)"]
+    text_colour = "#eeeeee" if theme == "dark" else "#222222"
     fig = go.Figure()
     fig.add_trace(go.Scatter(
         x=[check.depth_min_mm, check.depth_max_mm], y=[lanes[0]] * 2, mode="lines+markers",
         line={"color": RANGE_COLOUR, "width": 12}, marker={"size": 12, "symbol": "line-ns-open", "color": RANGE_COLOUR},
-        name="Usual range", hovertemplate="Usual range %{x} mm<extra></extra>"))
+        name="Usual range (needle length)", hovertemplate="Usual range %{x} mm of needle<extra></extra>"))
+    if check.angle_deg < 90:
+        reach_lane = f"Vertical reach at {check.angle_deg:g}°"
+        lanes.append(reach_lane)
+        fig.add_trace(go.Scatter(
+            x=[depths.vertical_reach_mm(check.depth_min_mm, check.angle_deg), check.vertical_reach_mm],
+            y=[reach_lane] * 2, mode="lines+markers", line={"color": REACH_COLOUR, "width": 12},
+            marker={"size": 12, "symbol": "line-ns-open", "color": REACH_COLOUR},
+            name=f"Vertical reach at {check.angle_deg:g}°",
+            hovertemplate="The needle ends %{x:.1f} mm below the skin<extra></extra>"))
     shown_methods: set[str] = set()
     far = check.depth_max_mm
     for _, row in rows.sort_values(["endpoint", "mean_mm", "min_mm"], na_position="last").iterrows():
@@ -60,7 +77,9 @@ def gauge_figure(ds: Dataset, site_id: str, population: depths.Population | None
         centre = float(row["mean_mm"]) if row["mean_mm"] == row["mean_mm"] else depths.floor_mm(row)
         if spread:
             fig.add_trace(go.Scatter(x=list(spread), y=[lane] * 2, mode="lines", showlegend=False,
-                                     line={"color": colour, "width": 3}, hoverinfo="skip"))
+                                     line={"color": colour, "width": 3,
+                                           "dash": "solid" if row["measure"] == "vertical" else "dot"},
+                                     hoverinfo="skip"))
             far = max(far, spread[1])
         far = max(far, centre)
         legend_name = f"{row['method']} (danger)" if danger else "landmark, not danger"
@@ -69,18 +88,35 @@ def gauge_figure(ds: Dataset, site_id: str, population: depths.Population | None
         fig.add_trace(go.Scatter(
             x=[centre], y=[lane], mode="markers", name=legend_name, showlegend=show, legendgroup=legend_name,
             marker={"size": 13, "symbol": symbol, "color": colour, "line": {"width": 2, "color": colour}},
-            customdata=[[esc(str(row["structure"])), esc(str(row["direction"])), esc(_figure_text(row))]],
-            hovertemplate="%{customdata[2]}<br>to %{customdata[0]}<br>needle: %{customdata[1]}<extra></extra>"))
-    text_colour = "#eeeeee" if theme == "dark" else "#222222"
+            customdata=[[esc(str(row["structure"])), esc(str(row["direction"])), esc(_figure_text(row)),
+                         esc(depths.how_measured(row))]],
+            hovertemplate="%{customdata[2]}<br>to %{customdata[0]}<br>needle: %{customdata[1]}"
+                          "<br>%{customdata[3]}<extra></extra>"))
+    for reading in regressions_for(ds, site_id, population_or_default(population)):
+        if reading.depth_mm is None:
+            continue
+        lane = esc(f"{reading.source} · regression at BMI {reading.bmi:g}")
+        lanes.append(lane)
+        far = max(far, reading.depth_mm)
+        fig.add_trace(go.Scatter(
+            x=[reading.depth_mm], y=[lane], mode="markers", name="regression on BMI",
+            marker={"size": 13, "symbol": "x", "color": text_colour},
+            hovertemplate=esc(reading.sentence()) + "<extra></extra>"))
     fig.add_vline(x=check.depth_max_mm, line={"color": RANGE_COLOUR, "dash": "dot", "width": 2},
-                  annotation={"text": f"usual max {check.depth_max_mm:g}", "font": {"color": text_colour}},
+                  annotation={"text": f"needle {depth_notes.mm(check.depth_max_mm)} = straight in",
+                              "font": {"color": text_colour}},
                   annotation_position="bottom right")
+    if check.angle_deg < 90:
+        fig.add_vline(x=check.vertical_reach_mm, line={"color": REACH_COLOUR, "dash": "dot", "width": 2},
+                      annotation={"text": f"reach {depth_notes.mm(check.vertical_reach_mm)}",
+                                  "font": {"color": text_colour}},
+                      annotation_position="bottom left")
     if check.nearest_mm is not None:
         fig.add_vline(x=check.nearest_mm, line={"color": DANGER_COLOUR, "dash": "dash", "width": 2},
-                      annotation={"text": f"nearest danger {check.nearest_mm:g}",
+                      annotation={"text": f"nearest danger {depth_notes.mm(check.nearest_mm)}",
                                   "font": {"color": DANGER_COLOUR}},
                       annotation_position="top right")
-    notes = gauge_notes(ds, site_id, check)
+    notes = gauge_notes(ds, site_id, check, population)
     fig.update_layout(
         template="plotly_dark" if theme == "dark" else "plotly_white",
         height=height or 150 + 36 * len(lanes),
@@ -92,22 +128,29 @@ def gauge_figure(ds: Dataset, site_id: str, population: depths.Population | None
         legend={"orientation": "h", "y": 0, "yanchor": "bottom", "yref": "container", "x": 0},
         font={"color": text_colour},
         meta={"site_id": site_id, "nearest_mm": check.nearest_mm, "margin_mm": check.margin_mm,
+              "angle_deg": check.angle_deg, "vertical_reach_mm": round(check.vertical_reach_mm, 2),
+              "within": check.within, "straight_in_crosses": check.straight_in_crosses,
               "disagreement": check.disagreement, "measured": check.measured, "notes": notes},
     )
     return fig
 
 
-def gauge_notes(ds: Dataset, site_id: str, check: depths.DepthCheck | None = None) -> list[str]:
-    """The gauge's reading in sentences: the margin, a missing measurement, a disagreement."""
-    check = check or depths.check_site(ds, site_id)
+def population_or_default(chosen: depths.Population | None) -> depths.Population:
+    return chosen if chosen is not None else depths.Population()
+
+
+def gauge_notes(ds: Dataset, site_id: str, check: depths.DepthCheck | None = None,
+                chosen: depths.Population | None = None) -> list[str]:
+    """The gauge's reading in sentences: the perpendicular case, the rule, a missing measurement,
+    each regression at the chosen BMI, a disagreement."""
+    check = check or depths.check_site(ds, site_id, chosen)
     notes = []
     if check.nearest_mm is not None:
-        verdict = "below" if check.within else "NOT below"
-        notes.append(f"The usual maximum, {check.depth_max_mm:g} mm, is {verdict} the nearest measured "
-                     f"distance to danger, {check.nearest_mm:g} mm (margin {check.margin_mm:+g} mm). "
-                     "Measured distances are group figures: thinner people can be shallower.")
+        notes.append(depth_notes.straight_in_sentence(check))
+        notes += depth_notes.rule_sentences(check)
     elif ds.sites.at[site_id, "risk_zone"]:
         notes.append(NO_MEASUREMENT)
+    notes += [r.sentence() for r in regressions_for(ds, site_id, population_or_default(chosen))]
     if check.disagreement:
         notes.append(check.disagreement)
     return notes
@@ -116,6 +159,10 @@ def gauge_notes(ds: Dataset, site_id: str, check: depths.DepthCheck | None = Non
 def _lane_label(row, lanes: list[str]) -> str:
     """A unique y-axis label for a measurement row."""
     label = esc(depths.describe_row(row))
+    if row["measure"] != "vertical":
+        label += " · along the needle path"
+    if depths.is_proxy(row):
+        label += " · proxy"
     while label in lanes:
         label += " "
     return label

@@ -159,7 +159,7 @@ def parse_item(item: str) -> tuple[str, str]:
 
 
 def risk_margins(ds: Dataset) -> dict[str, float | None]:
-    """Each risk-zone site's margin (nearest measured danger minus usual maximum depth, mm), None
+    """Each risk-zone site's margin under the depth rule (depths.DepthCheck.margin_mm), None
     where nothing is measured. About a second for the bundled data, so kept with the dataset."""
     margins = ds.derived.get(("risk_margins",))
     if margins is None:
@@ -452,9 +452,13 @@ def _risk_reason(ds: Dataset, site_id: str) -> str:
     check = depths.check_site(ds, site_id)
     if check.margin_mm is None:
         return f"{site_id} lies in the {label.lower()} risk zone."
-    return (f"{site_id} lies in the {label.lower()} risk zone; its usual maximum depth "
-            f"({check.depth_max_mm:g} mm) stays {check.margin_mm:.1f} mm short of the nearest measured "
-            f"danger ({check.nearest_mm:g} mm).")
+    binding = check.binding
+    along = "along the needle" if binding.measure != "vertical" else "below the skin"
+    gap = (f"stays {check.margin_mm:.1f} mm short of" if check.margin_mm > 0
+           else f"goes {-check.margin_mm:.1f} mm past")
+    return (f"{site_id} lies in the {label.lower()} risk zone; at its angle ({check.angle_deg:g}°) its usual "
+            f"maximum ({check.depth_max_mm:g} mm of needle) {gap} the nearest measured danger "
+            f"({binding.mm:g} mm {along}).")
 
 
 # --- figures -------------------------------------------------------------------------------------

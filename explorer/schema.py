@@ -33,6 +33,15 @@ EVIDENCE = ("primary", "review", "secondary")
 # needle would travel), or along a stated needle path (oblique, toward the spine ...).
 MEASURES = ("vertical", "needle_path")
 
+# The angle between needle and skin, in degrees (90 = perpendicular). The usual
+# values are the Chinese national textbook's convention (CNTextbook, read in
+# TextbookAngles): perpendicular 90, oblique about 45, transverse (horizontal)
+# about 15 or less. A site whose source gives another angle keeps it, as long
+# as it stays within its word's range below.
+USUAL_ANGLE_DEG: dict[str, float] = {"perpendicular": 90.0, "oblique": 45.0, "transverse": 15.0}
+ANGLE_DEG_RANGE: dict[str, tuple[float, float]] = {
+    "perpendicular": (75.0, 90.0), "oblique": (30.0, 75.0), "transverse": (0.0, 30.0)}
+
 # WHO Standard Acupuncture Point Locations (2008): points per channel.
 WHO_CHANNEL_COUNTS: dict[str, int] = {
     "LU": 11, "LI": 20, "ST": 45, "SP": 21, "HT": 9, "SI": 19, "BL": 67,
@@ -134,6 +143,9 @@ SITES = TableSpec(
           "zone it stays below the shallowest measured distance to danger.",
           nullable=False, minimum=0, maximum=120),
         C("angle", "str", "perpendicular, oblique or transverse.", nullable=False, allowed=ANGLES),
+        C("angle_deg", "float", "The angle between needle and skin in degrees (90 = perpendicular). "
+          "Usually 90, 45 or 15 for perpendicular, oblique and transverse; it must agree with angle "
+          "(perpendicular 75-90, oblique 30-75, transverse 0-30).", nullable=False, minimum=0, maximum=90),
         C("angle_direction", "str", "Direction of an oblique or transverse needle where it matters "
           "(toward the spine, along the intercostal space ...)."),
         C("palpation", "str", "Trigger points: pincer or flat palpation.", allowed=PALPATION),
@@ -261,8 +273,9 @@ MEASUREMENTS = TableSpec(
         C("direction", "str", "Needle direction along which the distance was measured "
           "(perpendicular to the skin, vertical, oblique toward the spine ...).", nullable=False),
         C("measure", "str", "vertical: the distance straight down from the skin (what a perpendicular "
-          "needle travels); needle_path: the distance along the needle path the study states.",
-          required=False, allowed=MEASURES),
+          "needle travels); needle_path: the distance along the needle path the study states (also "
+          "used when the study does not say: the needle's whole length is then compared).",
+          nullable=False, allowed=MEASURES),
         C("proxy_spot", "str", "Empty when the figure was measured at the site itself; else where it "
           "was measured (5th intercostal space, mid-axillary line).", required=False),
         C("proxy_distance_cun", "float", "For a proxy: how far the measured spot lies from the site, "

@@ -12,46 +12,95 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from explorer import depths, export, ui
+from explorer import depth_notes, depths, export, textbooks, ui
 from explorer.data import Dataset
 from explorer.gauge import gauge_figure, gauge_notes
+from explorer.population import BMI_CLASSES, BMI_INPUT_RANGE, BMI_SOURCE, BUILD_ORDER, regressions_for
 
 SEX_LABELS = {"all": "Everyone", "female": "Women", "male": "Men"}
 
 
 def depth_gauge_panel(ds: Dataset, site_id: str, key_prefix: str) -> None:
-    """The depth gauge of one site, with sex and build selectors where the data has them."""
-    rows = depths.measurements_for(ds, site_id)
-    sexes, builds = depths.populations_in(rows)
-    sex = build = "all"
-    if len(sexes) > 1 or len(builds) > 1:
-        left, right = st.columns(2)
-        if len(sexes) > 1:
-            sex = left.segmented_control("Sex", sexes, default="all", key=f"{key_prefix}_sex",
-                                         format_func=SEX_LABELS.__getitem__) or "all"
-        if len(builds) > 1:
-            build = right.segmented_control("Build", builds, default="all", key=f"{key_prefix}_build",
-                                            format_func=str.capitalize) or "all"
-    population = depths.Population(sex, build)
-    check = depths.check_site(ds, site_id, population)
+    """The depth gauge of one site: the reader's build (sex, build class or a BMI number) where the
+    site has measurements or regressions, the gauge and its reading, the rows shown and the books' ranges.
+
+    Widget keys: ``{key_prefix}_sex``, ``{key_prefix}_build``, ``{key_prefix}_bmi``, ``{key_prefix}_gauge``.
+    """
+    chosen = _population_controls(ds, site_id, key_prefix)
+    check = depths.check_site(ds, site_id, chosen)
     theme = "dark" if st.context.theme.type == "dark" else "light"
-    st.plotly_chart(gauge_figure(ds, site_id, population, theme=theme, check=check), key=f"{key_prefix}_gauge",
+    st.plotly_chart(gauge_figure(ds, site_id, chosen, theme=theme, check=check), key=f"{key_prefix}_gauge",
                     width="stretch", config={"displayModeBar": False})
-    for note in gauge_notes(ds, site_id, check):
+    straight_in = depth_notes.straight_in_sentence(check)
+    for note in gauge_notes(ds, site_id, check, chosen):
         if note == check.disagreement:
             st.warning(f"⚑ {ui.plain(note)}")
-        elif check.nearest_mm is not None and not check.within:
-            st.error(ui.plain(note))
+        elif note == straight_in and check.straight_in_crosses:
+            st.warning(ui.plain(note), icon="⚠️")  # what a lost angle would do
+        elif "NOT below" in note:
+            st.error(ui.plain(note))  # the data break the depth rule
         else:
             st.caption(ui.plain(note))
-    shown = population.select(rows)
+    shown = depths.measurements_for(ds, site_id, chosen)
     if len(shown):
-        with st.expander(f"Measurements ({len(shown)})"):
+        with st.expander(f"Measurements for {chosen.describe()} ({len(shown)})"):
             st.dataframe(measurement_table(shown), hide_index=True, width="stretch")
+    _textbook_panel(ds, site_id)
+
+
+def _population_controls(ds: Dataset, site_id: str, key_prefix: str) -> depths.Population:
+    """Sex, build and BMI selectors, drawn when the site has rows they could choose between."""
+    rows = depths.measurements_for(ds, site_id)
+    has_regression = bool(regressions_for(ds, site_id))
+    if not len(rows) and not has_regression:
+        return depths.Population()
+    _, found_builds = depths.populations_in(rows)
+    builds = ["all", *[b for b in BUILD_ORDER if b in BMI_CLASSES or b in found_builds]]
+    sex_col, build_col, bmi_col = st.columns([2, 3, 2])
+    sex = sex_col.segmented_control("Sex", ["all", "female", "male"], default="all", key=f"{key_prefix}_sex",
+                                    format_func=SEX_LABELS.__getitem__) or "all"
+    bmi = bmi_col.number_input("BMI (kg/m²)", min_value=BMI_INPUT_RANGE[0], max_value=BMI_INPUT_RANGE[1],
+                               value=None, step=0.5, key=f"{key_prefix}_bmi", placeholder="optional",
+                               help="A BMI picks its WHO class and reads any published regression of depth "
+                                    "on BMI at that value, within the range the study measured.")
+    build = build_col.segmented_control("Build", builds, default="all", key=f"{key_prefix}_build",
+                                        format_func=str.capitalize, disabled=bmi is not None,
+                                        help="BMI classes, or the CT body types some studies use.") or "all"
+    chosen = depths.Population(sex, build, None if bmi is None else float(bmi))
+    if bmi is not None:
+        st.caption(ui.plain(f"BMI {bmi:g} is in the {chosen.band} class ({BMI_SOURCE} cut-offs; studies that "
+                            "define their own classes may differ)."))
+    if chosen != depths.Population() and not len(chosen.select(rows)) and len(rows):
+        st.caption(ui.plain(f"No measurement in the dataset describes {chosen.describe()}."))
+    return chosen
+
+
+def _textbook_panel(ds: Dataset, site_id: str) -> None:
+    """The books' ranges beside the stored one, with the flag when the stored maximum is deeper."""
+    comparison = textbooks.compare(ds, site_id)
+    if comparison.exceeds:
+        st.warning(f"⚑ {ui.plain(comparison.sentence())}")
+    else:
+        st.caption(ui.plain(comparison.sentence()))
+    if comparison.books:
+        with st.expander(f"Textbook depths side by side ({len(comparison.books)})"):
+            st.dataframe(textbook_table(comparison), hide_index=True, width="stretch")
+
+
+def textbook_table(comparison: textbooks.Comparison) -> pd.DataFrame:
+    ranges = [comparison.stored, *comparison.books]
+    cautious = comparison.most_cautious
+    return pd.DataFrame({
+        "source": [b.source for b in ranges],
+        "depth": [b.text() for b in ranges],
+        "most cautious": ["✓" if b is cautious else "" for b in ranges],
+        "read in": [b.evidence for b in ranges],
+        "note": [b.note for b in ranges],
+    })
 
 
 def measurement_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """Measurement rows as a reader wants them: who, how, what, how far."""
+    """Measurement rows as a reader wants them: who, how, what, how far, where."""
     return pd.DataFrame({
         "source": rows["sources"],
         "method": rows["method"],
@@ -61,6 +110,8 @@ def measurement_table(rows: pd.DataFrame) -> pd.DataFrame:
         "mean mm": rows["mean_mm"],
         "SD mm": rows["sd_mm"],
         "range mm": rows.apply(_range_text, axis=1),
+        "floor mm": rows.apply(depths.floor_mm, axis=1),
+        "measured": rows.apply(depths.how_measured, axis=1),
         "needle": rows["direction"],
         "read in": rows["evidence"],
         "note": rows["note"],

@@ -7,8 +7,8 @@ import itertools
 
 import pytest
 
-from explorer import content, depths, zones
-from explorer.data import Dataset
+from explorer import content, depth_notes, depths, zones
+from explorer.data import Dataset, load_dataset
 from explorer.gauge import NO_MEASUREMENT, gauge_figure, gauge_notes
 
 DOCS_ZONES = "docs/ARCHITECTURE.md"
@@ -59,14 +59,31 @@ def test_every_site_inside_a_zone_carries_it_and_no_site_outside_does(real_ds: D
     assert not wrong, "\n".join(wrong)
 
 
-def test_every_risk_site_has_a_note_and_stays_below_the_nearest_measured_danger(real_ds: Dataset):
+# THE RULE (docs/DATA.md, explorer/depths.py), one case per risk site: at the site's angle the
+# usual maximum's vertical reach stays below the shallowest adult danger floor measured straight
+# down, and the needle's length below the shallowest measured along a needle path.
+_REAL = load_dataset()
+# Sites that break THE RULE on this branch and whose fix belongs to a data helper
+# (issue #12, docs/DATA.md): strict, so a fixed site fails here until it is removed.
+AWAITING_DATA_FIX = {
+    "EX-HN7": "infraorbital artery at 13.2 ± 1.4 mm along a path (floor 10.4) vs 13 mm of needle: depthfront",
+}
+
+
+@pytest.mark.parametrize("site_id", [
+    pytest.param(sid, marks=pytest.mark.xfail(strict=True, reason=AWAITING_DATA_FIX[sid]))
+    if sid in AWAITING_DATA_FIX else sid
+    for sid in depths.risk_sites(_REAL)])
+def test_every_risk_site_keeps_the_rule(site_id):
+    check = depths.check_site(_REAL, site_id)
+    assert _REAL.sites.at[site_id, "risk_note"], f"{site_id} has no risk note"
+    assert check.within, " ".join(depth_notes.rule_sentences(check))
+
+
+def test_there_are_risk_sites_and_each_has_a_note(real_ds: Dataset):
     risk = depths.risk_sites(real_ds)
     assert len(risk) > 50
-    for sid in risk:
-        assert real_ds.sites.at[sid, "risk_note"], f"{sid} has no risk note"
-        check = depths.check_site(real_ds, sid)
-        assert check.within, (f"{sid}: depth_max_mm {check.depth_max_mm} is not below "
-                              f"{check.nearest_mm} mm ({check.nearest_id})")
+    assert all(real_ds.sites.at[sid, "risk_note"] for sid in risk)
 
 
 def test_measurements_hold_at_least_25_rows_and_keep_disagreements(real_ds: Dataset):
@@ -80,7 +97,7 @@ def test_measurements_hold_at_least_25_rows_and_keep_disagreements(real_ds: Data
 
 def test_measured_sites_with_disagreeing_sources_are_flagged(minimal_ds: Dataset):
     check = depths.check_site(minimal_ds, "BL13")
-    assert check.nearest_mm == 18  # the MRI mean in women, not the 40 mm cadaver figure
+    assert check.nearest_mm == 12  # the MRI mean less 2 SD in women (18 - 6), not the 40 mm cadaver figure
     assert "Chou2015" in check.disagreement and "Xie2006" in check.disagreement
     # Children's figures are shown but do not set the adult limit.
     assert check.nearest_id != "BL13-Child"
@@ -88,7 +105,7 @@ def test_measured_sites_with_disagreeing_sources_are_flagged(minimal_ds: Dataset
 
 def test_population_selector_narrows_the_measurements(minimal_ds: Dataset):
     men = depths.check_site(minimal_ds, "BL13", depths.Population(sex="male"))
-    assert men.nearest_mm == 22
+    assert men.nearest_mm == 14  # 22 - 2 x 4
     assert not men.disagreement or "Chou2015" in men.disagreement
 
 
@@ -112,9 +129,10 @@ def test_a_gauge_is_built_for_every_risk_site(real_ds: Dataset):
 
 def test_the_gauge_shows_the_margin_and_the_flag(minimal_ds: Dataset):
     fig = gauge_figure(minimal_ds, "BL13")
-    assert fig.layout.meta["margin_mm"] == 5
+    assert fig.layout.meta["margin_mm"] == 2.8  # 12 mm floor - 9.2 mm reach (13 mm at 45°)
     notes = gauge_notes(minimal_ds, "BL13")
-    assert any("margin +5 mm" in n for n in notes)
+    assert any("margin +2.8 mm" in n for n in notes)
+    assert notes[0].startswith("Straight in, this needle would reach 13 mm; the lung has been measured at 12 mm")
     assert any("disagree" in n for n in notes)
     assert NO_MEASUREMENT in gauge_notes(minimal_ds, "CV17")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer import content, depths, ui, widgets
+from explorer import content, depth_notes, depths, textbooks, ui, widgets
 from explorer.data import Dataset
 from explorer.zones import ZONE_ORDER
 
@@ -49,31 +49,48 @@ def _zones(ds: Dataset) -> None:
 
 def _gauges(ds: Dataset) -> None:
     st.subheader("Depth gauges: usual depth against measured danger")
-    st.markdown("Every site in a risk zone, its usual maximum depth and the shallowest published "
-                "distance to the structure at risk for adults. ⚑ marks sites where the sources "
-                "disagree. Choose a site to see its gauge.")
+    st.markdown("Every site in a risk zone: its usual maximum needle length, the depth that needle reaches "
+                "below the skin at the site's angle, and the shallowest published adult distance to the "
+                "structure at risk. Vertical distances are read against the vertical reach, distances "
+                "measured along a needle path against the needle's length; the margin is the smaller of "
+                "the two. **Straight in** marks sites where the same needle, inserted perpendicular, would "
+                "reach the nearest measured danger. ⚑ marks sites where the sources disagree, or where the "
+                "usual maximum is deeper than the most cautious textbook. Choose a site to see its gauge.")
     table = risk_site_table(ds)
     st.dataframe(table, hide_index=True, width="stretch")
-    options = depths.risk_sites(ds)
-    labels = {sid: f"{sid} · {ds.sites.at[sid, 'name']}" for sid in options}
-    default = options.index("GB21") if "GB21" in options else 0
-    site_id = st.selectbox("Site", options, index=default, key=GAUGE_PICKER_KEY, format_func=labels.__getitem__)
+    risk = depths.risk_sites(ds)
+    with st.expander("Textbook depths side by side"):
+        st.caption("Each book's range for each risk site beside the dataset's own (cun at 22 mm per cun). "
+                   "Sites with no textbook rows say so.")
+        st.dataframe(textbooks.side_by_side(ds, risk), hide_index=True, width="stretch")
+    labels = {sid: f"{sid} · {ds.sites.at[sid, 'name']}" for sid in risk}
+    default = risk.index("GB21") if "GB21" in risk else 0
+    site_id = st.selectbox("Site", risk, index=default, key=GAUGE_PICKER_KEY, format_func=labels.__getitem__)
     if site_id:
         widgets.depth_gauge_panel(ds, site_id, key_prefix="safety")
 
 
 def risk_site_table(ds: Dataset) -> pd.DataFrame:
+    """One row per risk site: angle, needle, reach, nearest danger, THE RULE's margin and the flags."""
     records = []
     for sid in depths.risk_sites(ds):
         check = depths.check_site(ds, sid)
         site = ds.sites.loc[sid]
         label = ds.zones.at[site["risk_zone"], "label"] if site["risk_zone"] in ds.zones.index else site["risk_zone"]
+        nearest = check.nearest
+        books = textbooks.compare(ds, sid)
         records.append({
             "site": sid, "name": site["name"], "zone": label,
+            "angle °": check.angle_deg,
             "usual max mm": check.depth_max_mm,
-            "nearest danger mm": check.nearest_mm,
+            "vertical reach mm": round(check.vertical_reach_mm, 1),
+            "nearest danger mm": None if nearest is None else round(nearest.mm, 1),
+            "measured": "" if nearest is None else depth_notes.measured_how(nearest),
             "margin mm": check.margin_mm,
+            "rule": "" if nearest is None else ("holds" if check.within else "BROKEN"),
+            "straight in": "⚠ reaches danger" if check.straight_in_crosses else "",
             "measurements": check.measured,
+            "deeper than most cautious book": "⚑" if books.exceeds else ("" if books.books else "no books"),
             "sources disagree": "⚑" if check.disagreement else "",
         })
     return pd.DataFrame(records)

@@ -1,0 +1,105 @@
+"""Each textbook's depth for a site, side by side with the dataset's own. Pure: no streamlit.
+
+Books disagree (the Chinese national textbook often gives 0.3-0.5 cun
+obliquely on the chest where others allow more), so ``textbook_depths.csv``
+keeps one row per book and site, and this module sets them beside the stored
+range in ``sites.csv``. The *most cautious* book is the one with the smallest
+maximum; the comparison flags a site whose stored maximum goes deeper than it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from explorer.data import Dataset
+
+STORED = "this dataset"  # the label of the stored range in comparisons
+NO_BOOKS = "No textbook's range is recorded for this site yet, so the stored range cannot be set beside one."
+
+
+@dataclass(frozen=True)
+class BookRange:
+    source: str  # a key of sources.csv, or STORED
+    min_mm: float | None
+    max_mm: float
+    min_cun: float | None
+    max_cun: float | None
+    angle: str
+    evidence: str
+    note: str
+
+    def text(self) -> str:
+        """The range as read: "6.5-11 mm (0.3-0.5 cun), oblique"."""
+        low = "" if self.min_mm is None else f"{self.min_mm:g}–"
+        out = f"{low}{self.max_mm:g} mm"
+        if self.max_cun is not None:
+            clow = "" if self.min_cun is None else f"{self.min_cun:g}–"
+            out += f" ({clow}{self.max_cun:g} cun)"
+        return out + (f", {self.angle}" if self.angle else "")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The stored range and every book's, for one site."""
+
+    site_id: str
+    stored: BookRange
+    books: tuple[BookRange, ...]
+
+    @property
+    def most_cautious(self) -> BookRange | None:
+        return min(self.books, key=lambda b: b.max_mm) if self.books else None
+
+    @property
+    def exceeds(self) -> bool:
+        """True when the stored maximum goes deeper than the most cautious book's maximum."""
+        cautious = self.most_cautious
+        return cautious is not None and self.stored.max_mm > cautious.max_mm
+
+    def sentence(self) -> str:
+        cautious = self.most_cautious
+        if cautious is None:
+            return NO_BOOKS
+        if self.exceeds:
+            return (f"The stored maximum, {self.stored.max_mm:g} mm, is deeper than the most cautious book's: "
+                    f"{cautious.source} gives at most {cautious.max_mm:g} mm.")
+        return (f"The stored maximum, {self.stored.max_mm:g} mm, is within every book's range "
+                f"(the most cautious, {cautious.source}, gives at most {cautious.max_mm:g} mm).")
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def compare(ds: Dataset, site_id: str) -> Comparison:
+    site = ds.sites.loc[site_id]
+    stored = BookRange(STORED, _number(site["depth_min_mm"]), float(site["depth_max_mm"]),
+                       _number(site.get("depth_min_cun")), _number(site.get("depth_max_cun")),
+                       str(site["angle"]), "", "")
+    table = ds.textbook_depths
+    rows = table[table["site_id"].eq(site_id)] if len(table) else table
+    books = tuple(
+        BookRange(str(r["source"]), _number(r["depth_min_mm"]), float(r["depth_max_mm"]), _number(r["depth_min_cun"]),
+                  _number(r["depth_max_cun"]), str(r["angle"] or ""), str(r["evidence"]), str(r["note"] or ""))
+        for _, r in rows.iterrows() if pd.notna(r["depth_max_mm"]))
+    return Comparison(site_id, stored, books)
+
+
+def side_by_side(ds: Dataset, site_ids: list[str]) -> pd.DataFrame:
+    """One row per site: the stored range, then one column per book, and the flag."""
+    records = []
+    for sid in site_ids:
+        comparison = compare(ds, sid)
+        record: dict[str, str] = {"site": sid, STORED: comparison.stored.text()}
+        for book in comparison.books:
+            record[book.source] = book.text()
+        cautious = comparison.most_cautious
+        record["deeper than the most cautious book"] = (
+            f"⚑ {cautious.source}: {cautious.max_mm:g} mm" if comparison.exceeds and cautious else
+            ("no textbook rows" if cautious is None else ""))
+        records.append(record)
+    frame = pd.DataFrame(records).fillna("")
+    flag = "deeper than the most cautious book"
+    return frame[[c for c in frame.columns if c != flag] + [flag]] if len(frame) else frame
