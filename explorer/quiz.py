@@ -158,6 +158,22 @@ def parse_item(item: str) -> tuple[str, str]:
     return kind, site_id
 
 
+def item_problem(ds: Dataset, item: str) -> str | None:
+    """Why an item key names no question this app can ask from this dataset, or None when it does.
+
+    Progress imports are checked with it, so that no such item is stored; items already stored that
+    fail it are left out of the quiz with a notice.
+    """
+    kind, sep, site_id = item.partition(":")
+    if not sep or not kind or not site_id:
+        return f"{item[:40]!r} is not a quiz question (kind:site, such as 'locate:GB21')"
+    if kind not in QUESTION_KINDS:
+        return f"{kind[:40]!r} is not a kind of question this app asks ({', '.join(QUESTION_KINDS)})"
+    if site_id not in ds.sites.index:
+        return f"no site is called {site_id[:40]!r} in this app's data"
+    return None
+
+
 def risk_margins(ds: Dataset) -> dict[str, float | None]:
     """Each risk-zone site's margin (nearest measured danger minus usual maximum depth, mm), None
     where nothing is measured. About a second for the bundled data, so kept with the dataset."""

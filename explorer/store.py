@@ -40,7 +40,7 @@ import os
 import re
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import groupby
@@ -75,6 +75,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from explorer.review import ItemState, after_answer, order_for_review, replay, utc
+from explorer.untrusted_json import UntrustedJsonError, load, value_problems
 
 DATABASE_ENV = "NEEDLE_SITE_DB"  # a SQLAlchemy URL, or an absolute path to a SQLite file
 APP_FOLDER = "needle-site-explorer"
@@ -85,6 +86,14 @@ MAX_LEARNER_LENGTH = 64
 MAX_ITEM_LENGTH = 200
 MAX_DETAIL_CHARS = 2000  # a few measurements per answer, not a document
 MAX_IMPORT_PROBLEMS = 20  # enough to fix a file, few enough to read
+MAX_IMPORT_BYTES = 20_000_000  # about 100,000 answers; refused before it is decoded
+MAX_IMPORT_ANSWERS = 100_000
+MAX_IMPORT_DEPTH = 12  # an export nests 5 deep (document, answers, answer, detail, click)
+MAX_TIME_CHARS = 40  # '2025-01-31T09:30:00.123456+05:30' and room to spare
+# Answers are dated within these bounds: wide enough for any clock, narrow enough that a due date
+# (at most a century ahead) and a time-zone shift never leave datetime's range.
+EARLIEST_ANSWER = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST_ANSWER = datetime(2500, 1, 1, tzinfo=UTC)
 SQLITE_BUSY_SECONDS = 30  # how long a SQLite writer waits for another to finish
 IN_CLAUSE_CHUNK = 500  # keeps IN (...) lists well below every backend's parameter limit
 SCHEMA_LOCK_KEY = 0x6E65_6564  # PostgreSQL advisory lock taken while creating tables
@@ -154,18 +163,23 @@ def check_item(item: object) -> str:
     return item
 
 
-def check_detail(detail: object) -> dict[str, Any] | None:
-    """None, or a small JSON object; returned as JSON gives it back, so stored equals read."""
+def check_detail(detail: object, place: str = "detail") -> dict[str, Any] | None:
+    """None, or a small JSON object; returned as JSON gives it back, so stored equals read.
+
+    Every message starts with ``place`` (or a place inside it: ``detail.note: holds a lone surrogate``).
+    """
     if detail is None:
         return None
     if not isinstance(detail, Mapping) or not all(isinstance(key, str) for key in detail):
-        raise ValueError(f"a detail is an object with text keys, or null, got {_shown(detail)}")
+        raise ValueError(f"{place}: a detail is an object with text keys, or null, got {_shown(detail)}")
+    for problem in value_problems(dict(detail), place):
+        raise ValueError(problem)
     try:
         encoded = json.dumps(detail, allow_nan=False)
     except (TypeError, ValueError) as error:
-        raise ValueError(f"a detail must hold only JSON values (no NaN or infinity): {error}") from None
+        raise ValueError(f"{place}: a detail must hold only JSON values (no NaN or infinity): {error}") from None
     if len(encoded) > MAX_DETAIL_CHARS:
-        raise ValueError(f"a detail is at most {MAX_DETAIL_CHARS} characters as JSON, got {len(encoded)}")
+        raise ValueError(f"{place}: a detail is at most {MAX_DETAIL_CHARS} characters as JSON, got {len(encoded)}")
     return json.loads(encoded)
 
 
@@ -180,17 +194,27 @@ def check_answer_id(answer_id: object) -> str:
 
 
 def check_time(moment: object) -> datetime:
-    """A timezone-aware time (or ISO 8601 text with its offset), in UTC."""
+    """A timezone-aware time (or ISO 8601 text with its offset) between 1970 and 2500, in UTC."""
     parsed = moment
+    reason = ""
     if isinstance(moment, str):
+        if len(moment) > MAX_TIME_CHARS:
+            raise ValueError(f"a time is at most {MAX_TIME_CHARS} characters, got {len(moment):,}")
         try:
             parsed = datetime.fromisoformat(moment)
-        except ValueError:
-            parsed = None
+        except ValueError as error:  # "year 0 is out of range", "month must be in 1..12" ...
+            parsed, reason = None, f" ({error})"
     if not isinstance(parsed, datetime) or parsed.utcoffset() is None:
         raise ValueError(f"a time is ISO 8601 with its time zone, such as '2025-01-31T09:30:00+00:00', "
+                         f"got {_shown(moment)}{reason}")
+    try:
+        in_utc = utc(parsed)
+    except OverflowError:  # 0001-01-01T00:00+05:00 lies before the year 1 in UTC
+        in_utc = None
+    if in_utc is None or not EARLIEST_ANSWER <= in_utc < LATEST_ANSWER:
+        raise ValueError(f"a time must lie between {EARLIEST_ANSWER.year} and {LATEST_ANSWER.year} (UTC), "
                          f"got {_shown(moment)}")
-    return utc(parsed)
+    return in_utc
 
 
 def check_correct(correct: object) -> bool:
@@ -227,6 +251,7 @@ class Summary:
     wrong: int
     due_now: int
     items: Mapping[str, ItemState]
+    unreadable: tuple[str, ...] = ()  # items whose stored state could not be read, left out of the counts
 
 
 @dataclass(frozen=True)
@@ -436,15 +461,17 @@ class ProgressStore:
             self._write_states(conn, learner, [state])
             return state
 
-    def import_(self, data: bytes, learner: str | None = None) -> ImportResult:
+    def import_(self, data: bytes, learner: str | None = None,
+                item_problem: Callable[[str], str | None] | None = None) -> ImportResult:
         """Add an export's answers to ``learner`` (by default the learner it was exported from).
 
         All or nothing, in one transaction: a file with any problem raises
         :class:`ProgressImportError` naming each problem and its position, and
         writes nothing. Answers already recorded (same id, same content) are
-        skipped, so importing a file twice adds it once.
+        skipped, so importing a file twice adds it once. ``item_problem``: see
+        :func:`read_export`.
         """
-        target, answers = read_export(data, learner)
+        target, answers = read_export(data, learner, item_problem)
         items = sorted({answer.item for answer in answers})
         with self.engine.begin() as conn:
             self._lock_states(conn, target, items)
@@ -534,12 +561,26 @@ class ProgressStore:
     # --- reading ---------------------------------------------------------------------------------
 
     def states(self, learner: str) -> dict[str, ItemState]:
-        """Every item the learner has answered, by item key."""
+        """Every item the learner has answered, by item key (rows that cannot be read are left out)."""
+        return self._readable_states(learner)[0]
+
+    def _readable_states(self, learner: str) -> tuple[dict[str, ItemState], tuple[str, ...]]:
+        """The learner's states, and the items whose stored row could not be read as one."""
         learner = check_learner(learner)
         with self.engine.connect() as conn:
             rows = conn.execute(select(states_table).where(states_table.c.learner == learner)
-                                .order_by(states_table.c.item))
-            return {row.item: state for row in rows if (state := _state_from_row(row)) is not None}
+                                .order_by(states_table.c.item)).all()
+        states: dict[str, ItemState] = {}
+        unreadable: list[str] = []
+        for row in rows:
+            try:
+                state = _state_from_row(row)
+            except (ValueError, TypeError):  # a row written by hand or by a broken version: skip, never raise
+                unreadable.append(str(row.item))
+                continue
+            if state is not None:
+                states[row.item] = state
+        return states, tuple(unreadable)
 
     def answers(self, learner: str) -> list[Answer]:
         """The learner's answer log, oldest first."""
@@ -559,7 +600,7 @@ class ProgressStore:
 
     def summary(self, learner: str, now: datetime | None = None) -> Summary:
         """Counts of answers, right and wrong, how many items are due, and each item's state."""
-        states = self.states(learner)
+        states, unreadable = self._readable_states(learner)
         moment = utc(now) if now is not None else _now()
         return Summary(
             learner=learner,
@@ -568,6 +609,7 @@ class ProgressStore:
             wrong=sum(state.wrong for state in states.values()),
             due_now=sum(state.is_due(moment) for state in states.values()),
             items=states,
+            unreadable=unreadable,
         )
 
     def export(self, learner: str) -> bytes:
@@ -623,10 +665,58 @@ _EXPORT_FIELDS: dict[str, tuple[str, Any]] = {
     "detail": ("detail", check_detail),
 }
 _OPTIONAL_EXPORT_FIELDS = {"detail"}
+_PLACED_CHECKS = {"detail"}  # checks whose messages name their own place
 
 
-def read_export(data: bytes, learner: str | None = None) -> tuple[str, list[Answer]]:
+def _read_document(data: object) -> dict[str, Any]:
+    """The export's top-level object, or the refusal that says why the file cannot be one."""
+    try:
+        document = load(data, max_bytes=MAX_IMPORT_BYTES, max_depth=MAX_IMPORT_DEPTH)  # type: ignore[arg-type]
+    except UntrustedJsonError as error:
+        raise ProgressImportError([f"the file: {error}"]) from None
+    if not isinstance(document, dict):
+        raise ProgressImportError([f"the file holds a JSON {type(document).__name__}, not a progress export"])
+    if document.get("format") != EXPORT_FORMAT:
+        raise ProgressImportError([f"format: expected {EXPORT_FORMAT!r}, got {_shown(document.get('format'))}"])
+    version = document.get("version")
+    if type(version) is not int or version != EXPORT_VERSION:  # type(): true == 1 in Python
+        raise ProgressImportError([f"version: this app reads version {EXPORT_VERSION}, the file is version "
+                                   f"{_shown(version)}"])
+    return document
+
+
+def _read_answer(raw: object, where: str, item_problem: Callable[[str], str | None] | None,
+                 problems: list[str]) -> Answer | None:
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: expected an object, got {_shown(raw)}")
+        return None
+    fields: dict[str, Any] = {}
+    for key, (name, check) in _EXPORT_FIELDS.items():
+        if key not in raw and key not in _OPTIONAL_EXPORT_FIELDS:
+            problems.append(f"{where}.{key}: missing")
+            continue
+        try:
+            fields[name] = check(raw.get(key), f"{where}.{key}") if key in _PLACED_CHECKS else check(raw.get(key))
+        except ValueError as error:
+            problems.append(str(error) if key in _PLACED_CHECKS else f"{where}.{key}: {error}")
+    if "item" in fields and item_problem is not None:
+        problem = item_problem(fields["item"])
+        if problem:
+            problems.append(f"{where}.item: {problem}")
+            return None
+    return Answer(**fields) if len(fields) == len(_EXPORT_FIELDS) else None
+
+
+def read_export(data: bytes, learner: str | None = None,
+                item_problem: Callable[[str], str | None] | None = None) -> tuple[str, list[Answer]]:
     """The learner an export's answers go to (``learner`` if given, else the file's) and the answers.
+
+    Everything is checked before anything is returned: the size, UTF-8, the
+    nesting depth and number lengths (:mod:`explorer.untrusted_json`), then
+    every field of every answer, times within 1970-2500 and text free of
+    lone surrogates and NUL. ``item_problem``, when given, says why an item
+    key is one this app cannot ask (the quiz passes its own check), so that
+    such an item is never stored.
 
     Raises :class:`ProgressImportError` with every problem found, each naming
     its position (``answers[3].answered_at: ...``). Reads only: the database
@@ -637,21 +727,7 @@ def read_export(data: bytes, learner: str | None = None) -> tuple[str, list[Answ
             learner = check_learner(learner)
         except ValueError as error:
             raise ProgressImportError([f"learner: {error}"]) from None
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ProgressImportError([f"the file is not UTF-8 text (byte {error.start})"]) from None
-    except json.JSONDecodeError as error:
-        raise ProgressImportError([f"the file is not valid JSON: {error.msg} at line {error.lineno}, "
-                                   f"column {error.colno}"]) from None
-    if not isinstance(document, dict):
-        raise ProgressImportError([f"the file holds a JSON {type(document).__name__}, not a progress export"])
-    if document.get("format") != EXPORT_FORMAT:
-        raise ProgressImportError([f"format: expected {EXPORT_FORMAT!r}, got {_shown(document.get('format'))}"])
-    if document.get("version") != EXPORT_VERSION:
-        raise ProgressImportError([f"version: this app reads version {EXPORT_VERSION}, the file is version "
-                                   f"{_shown(document.get('version'))}"])
-
+    document = _read_document(data)
     problems: list[str] = []
     if learner is None:
         try:
@@ -661,26 +737,17 @@ def read_export(data: bytes, learner: str | None = None) -> tuple[str, list[Answ
     raw_answers = document.get("answers")
     if not isinstance(raw_answers, list):
         raise ProgressImportError([*problems, f"answers: expected a list, got {_shown(raw_answers)}"])
+    if len(raw_answers) > MAX_IMPORT_ANSWERS:
+        raise ProgressImportError([*problems, f"answers: {len(raw_answers):,} answers, at most "
+                                              f"{MAX_IMPORT_ANSWERS:,} in one file"])
 
     answers: list[Answer] = []
     first_index: dict[str, int] = {}
     for index, raw in enumerate(raw_answers):
         where = f"answers[{index}]"
-        if not isinstance(raw, dict):
-            problems.append(f"{where}: expected an object, got {_shown(raw)}")
+        answer = _read_answer(raw, where, item_problem, problems)
+        if answer is None:
             continue
-        fields: dict[str, Any] = {}
-        for key, (name, check) in _EXPORT_FIELDS.items():
-            if key not in raw and key not in _OPTIONAL_EXPORT_FIELDS:
-                problems.append(f"{where}.{key}: missing")
-                continue
-            try:
-                fields[name] = check(raw.get(key))
-            except ValueError as error:
-                problems.append(f"{where}.{key}: {error}")
-        if len(fields) < len(_EXPORT_FIELDS):
-            continue
-        answer = Answer(**fields)
         if answer.answer_id in first_index:
             problems.append(f"{where}.id: repeats answers[{first_index[answer.answer_id]}].id")
             continue

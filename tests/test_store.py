@@ -279,6 +279,38 @@ MALFORMED_IMPORTS = [
     ("not an object", _broken(lambda d: d["answers"].append("locate:GB21")), "answers[6]: expected an object"),
     ("repeated id", _broken(lambda d: d["answers"][4].update(id=d["answers"][1]["id"])),
      "answers[4].id: repeats answers[1].id"),
+    # hostile files (issue #14): each refused before anything is stored, by field
+    ("5,000-digit number", lambda d: json.dumps(d).encode().replace(b'"correct": true', b'"correct": ' + b"7" * 5000,
+                                                                    1),
+     "answers[1].correct: correct is true or false, got <a number 5,000 digits long>"),
+    ("5,000-digit version", lambda d: json.dumps(d).encode().replace(b'"version": 1', b'"version": ' + b"1" * 5000),
+     "version: this app reads version 1, the file is version <a number 5,000 digits long>"),
+    ("long number in a detail", _broken(lambda d: d["answers"][0].update(detail={"distance_cun": 10**30})),
+     "answers[0].detail.distance_cun: a number 31 digits long (at most 30)"),
+    ("true for a version", _broken(lambda d: d.update(version=True)), "the file is version True"),
+    ("year 0", _broken(lambda d: d["answers"][1].update(answered_at="0000-01-01T00:00:00+00:00")),
+     "answers[1].answered_at: a time is ISO 8601 with its time zone"),
+    ("year 10000", _broken(lambda d: d["answers"][1].update(answered_at="10000-01-01T00:00:00+00:00")),
+     "answers[1].answered_at: a time is ISO 8601"),
+    ("offset before year 1", _broken(lambda d: d["answers"][1].update(answered_at="0001-01-01T00:00:00+05:00")),
+     "answers[1].answered_at: a time must lie between 1970 and 2500 (UTC)"),
+    ("offset after 9999", _broken(lambda d: d["answers"][1].update(answered_at="9999-12-31T23:59:59-05:00")),
+     "answers[1].answered_at: a time must lie between 1970 and 2500"),
+    ("year 2999", _broken(lambda d: d["answers"][1].update(answered_at="2999-01-01T00:00:00+00:00")),
+     "answers[1].answered_at: a time must lie between 1970 and 2500"),
+    ("a long time text", _broken(lambda d: d["answers"][1].update(answered_at="2025-01-01T00:00:00" + "0" * 99)),
+     "answers[1].answered_at: a time is at most 40 characters"),
+    ("100,000 nested arrays", lambda d: b"[" * 100_000 + b"]" * 100_000,
+     "the file: it is nested 100,000 levels deep, more than 12"),
+    ("deep detail", _broken(lambda d: d["answers"][0].update(detail={"a": [[[[[[[[[[1]]]]]]]]]]})),
+     "nested 14 levels deep"),
+    ("lone surrogate in a detail", _broken(lambda d: d["answers"][0].update(detail={"typed": "a\ud800"})),
+     "answers[0].detail.typed: holds a lone surrogate (U+D800 at character 2)"),
+    ("NUL in a detail", _broken(lambda d: d["answers"][0].update(detail={"typed": "a\x00"})),
+     "answers[0].detail.typed: holds a NUL character"),
+    ("NaN", lambda d: json.dumps(d).encode().replace(b'"distance_cun": 2.5', b'"distance_cun": NaN'),
+     "it holds NaN, which is not a JSON number"),
+    ("too big", lambda d: b" " * 20_000_001, "the file: it is 20,000,001 bytes, more than 20,000,000"),
 ]
 
 
@@ -291,6 +323,22 @@ def test_a_malformed_import_changes_nothing_and_names_the_problem(store, make, w
         store.import_(make(json.loads(store.export(LEARNER))))
     assert any(words in problem for problem in refused.value.problems), refused.value.problems
     assert str(refused.value).startswith("The progress file was not imported")
+    assert (store.answers(LEARNER), store.states(LEARNER)) == before
+
+
+def test_an_import_names_an_item_the_quiz_cannot_ask_and_stores_nothing(store):
+    # the issue's poisoned file: an unknown quiz kind, accepted before and then fatal on every visit
+    record_history(store)
+    document = _with_new_ids(json.loads(store.export(LEARNER)))
+    document["answers"][3]["item"] = "x:y"
+    before = (store.answers(LEARNER), store.states(LEARNER))
+
+    def item_problem(item: str) -> str | None:
+        return None if item.split(":")[0] in ("locate", "name", "safety") else "not a kind of question"
+
+    with pytest.raises(ProgressImportError) as refused:
+        store.import_(json.dumps(document).encode(), item_problem=item_problem)
+    assert refused.value.problems == ("answers[3].item: not a kind of question",)
     assert (store.answers(LEARNER), store.states(LEARNER)) == before
 
 
