@@ -5,15 +5,22 @@ from a database URL and connects on first use, creating its two tables if
 they are missing:
 
 ``progress_answers``
-    the append-only log: one row per answer (learner, item, right or wrong,
-    when, and a free ``detail`` object such as the distance in B-cun). Each
-    answer has a uuid, so that a retried write or a second import of the same
-    file adds nothing.
-``progress_item_states``
-    one row per learner and item: its Leitner box, when it is due, and the
-    right and wrong counts. It always equals :func:`explorer.review.replay`
-    of the item's answers in time order, which :meth:`ProgressStore.verify`
-    checks and an import relies on to rebuild what it touches.
+    the append-only log, which is also FSRS's review log: one row per answer
+    (learner, item, right or wrong, its FSRS rating, when, and a free
+    ``detail`` object such as the distance in B-cun). Each answer has a uuid,
+    so that a retried write or a second import of the same file adds nothing.
+``progress_review_states``
+    one row per learner and item: its FSRS card (state, step, stability,
+    difficulty, when it is due) and the right and wrong counts. It always
+    equals :func:`explorer.review.replay` of the item's answers in time
+    order, which :meth:`ProgressStore.verify` checks and an import relies on
+    to rebuild what it touches.
+
+Migration: a database made before FSRS has no ``rating`` column and keeps
+Leitner boxes in ``progress_item_states``. On first use the column is added
+and filled from each answer (:func:`explorer.review.rating_for`), every
+state is replayed from the log into ``progress_review_states``, and the box
+table is dropped, all in one transaction; no answer is changed or lost.
 
 Where the database lives: ``NEEDLE_SITE_DB`` holds either a SQLAlchemy URL
 (``postgresql+psycopg://user@host/db``; ``postgresql://`` and ``postgres://``
@@ -56,9 +63,11 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     Engine,
+    Float,
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Table,
     TypeDecorator,
@@ -66,6 +75,7 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     event,
+    inspect,
     select,
     text,
     update,
@@ -74,7 +84,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from explorer.review import ItemState, after_answer, order_for_review, replay, utc
+from explorer.review import (
+    STATES,
+    ItemState,
+    Rating,
+    after_answer,
+    check_rating,
+    order_for_review,
+    rating_for,
+    replay,
+    utc,
+)
 from explorer.untrusted_json import UntrustedJsonError, load, value_problems
 
 DATABASE_ENV = "NEEDLE_SITE_DB"  # a SQLAlchemy URL, or an absolute path to a SQLite file
@@ -100,7 +120,8 @@ SCHEMA_LOCK_KEY = 0x6E65_6564  # PostgreSQL advisory lock taken while creating t
 
 _LEARNER = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_LEARNER_LENGTH}}}")
 _ITEM = re.compile(rf"[!-~]{{1,{MAX_ITEM_LENGTH}}}")  # printable ASCII, no spaces: "locate:GB21"
-_NEW_ITEM_BOX = 0  # marks the row a writer creates to lock an item never answered; never committed
+_LOCK_ROW_STATE = 0  # marks the row a writer creates to lock an item never answered; never committed
+LEITNER_STATES_TABLE = "progress_item_states"  # the boxes before FSRS; replayed into the new table, then dropped
 
 
 # --- configuration -------------------------------------------------------------------------------
@@ -235,9 +256,14 @@ class Answer:
     correct: bool
     answered_at: datetime
     detail: dict[str, Any] | None = None
+    rating: Rating | None = None  # None only while reading: then it is worked out from the answer
+
+    def __post_init__(self) -> None:
+        if self.rating is None:
+            object.__setattr__(self, "rating", rating_for(self.correct, self.detail))
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.answer_id, "item": self.item, "correct": self.correct,
+        return {"id": self.answer_id, "item": self.item, "correct": self.correct, "rating": int(self.rating or 0),
                 "answered_at": self.answered_at.isoformat(), "detail": self.detail}
 
 
@@ -306,6 +332,7 @@ answers_table = Table(
     Column("learner", String(MAX_LEARNER_LENGTH), nullable=False),
     Column("item", String(MAX_ITEM_LENGTH), nullable=False),
     Column("correct", Boolean, nullable=False),
+    Column("rating", SmallInteger, nullable=True),  # 1-4; nullable only so that an older table can gain it
     Column("answered_at", _UtcDateTime, nullable=False),
     Column("detail", JSON(none_as_null=True), nullable=True),
     UniqueConstraint("learner", "answer_id", name="progress_answers_learner_answer_id"),
@@ -313,10 +340,13 @@ answers_table = Table(
 )
 
 states_table = Table(
-    "progress_item_states", metadata,
+    "progress_review_states", metadata,
     Column("learner", String(MAX_LEARNER_LENGTH), primary_key=True),
     Column("item", String(MAX_ITEM_LENGTH), primary_key=True),
-    Column("box", Integer, nullable=False),
+    Column("state", SmallInteger, nullable=False),  # fsrs.State; 0 in an uncommitted lock row
+    Column("step", Integer, nullable=True),
+    Column("stability", Float(precision=53), nullable=True),  # double precision: stored equals replayed
+    Column("difficulty", Float(precision=53), nullable=True),
     Column("due_at", _UtcDateTime, nullable=False),
     Column("right_count", Integer, nullable=False),  # not "right": RIGHT is an SQL keyword
     Column("wrong_count", Integer, nullable=False),
@@ -373,15 +403,55 @@ def _insert(conn: Connection, table: Table) -> Any:
 
 
 def _state_from_row(row: Any) -> ItemState | None:
-    if row.box == _NEW_ITEM_BOX:
+    """The row's state; None for a lock row; ValueError for a row no replay could have written."""
+    if row.state == _LOCK_ROW_STATE:
         return None
-    return ItemState(item=row.item, box=row.box, due_at=row.due_at, right=row.right_count,
-                     wrong=row.wrong_count, last_answered_at=row.last_answered_at)
+    if row.state not in STATES or row.due_at is None or row.last_answered_at is None:
+        raise ValueError(f"{row.item}: not a review state ({row.state})")
+    return ItemState(item=row.item, state=row.state, step=row.step, stability=row.stability,
+                     difficulty=row.difficulty, due_at=row.due_at, right=row.right_count, wrong=row.wrong_count,
+                     last_answered_at=row.last_answered_at)
 
 
 def _answer_from_row(row: Any) -> Answer:
     return Answer(answer_id=row.answer_id, item=row.item, correct=row.correct, answered_at=row.answered_at,
-                  detail=row.detail)
+                  detail=row.detail, rating=Rating(row.rating) if row.rating else None)
+
+
+def _replayed(item: str, rows: Iterable[Any]) -> ItemState | None:
+    return replay(item, ((row.correct, row.answered_at, Rating(row.rating) if row.rating else None) for row in rows))
+
+
+def _migrate(conn: Connection) -> None:
+    """Bring a database made before FSRS up to date; nothing to do on a current one (see the module)."""
+    inspector = inspect(conn)
+    if "rating" not in {column["name"] for column in inspector.get_columns(answers_table.name)}:
+        conn.execute(text(f"ALTER TABLE {answers_table.name} ADD COLUMN rating SMALLINT"))
+    unrated = conn.execute(select(answers_table.c.seq, answers_table.c.correct, answers_table.c.detail)
+                           .where(answers_table.c.rating.is_(None))).all()
+    if unrated:
+        conn.execute(update(answers_table).where(answers_table.c.seq == bindparam("key"))
+                     .values(rating=bindparam("value")),
+                     [{"key": row.seq, "value": int(rating_for(row.correct, row.detail))} for row in unrated])
+    if not inspector.has_table(LEITNER_STATES_TABLE):
+        return
+    conn.execute(states_table.delete())  # nothing but a replay may be in it
+    rows = conn.execute(select(answers_table.c.learner, answers_table.c.item, answers_table.c.correct,
+                               answers_table.c.rating, answers_table.c.answered_at)
+                        .order_by(answers_table.c.learner, answers_table.c.item, answers_table.c.answered_at,
+                                  answers_table.c.seq))
+    states = [(learner, _replayed(item, group)) for (learner, item), group
+              in groupby(rows, key=lambda row: (row.learner, row.item))]
+    if states:
+        conn.execute(states_table.insert(), [{"learner": learner, **_state_columns(state)}
+                                             for learner, state in states if state is not None])
+    conn.execute(text(f"DROP TABLE {LEITNER_STATES_TABLE}"))
+
+
+def _state_columns(state: ItemState) -> dict[str, Any]:
+    return {"item": state.item, "state": state.state, "step": state.step, "stability": state.stability,
+            "difficulty": state.difficulty, "due_at": state.due_at, "right_count": state.right,
+            "wrong_count": state.wrong, "last_answered_at": state.last_answered_at}
 
 
 # --- the store -----------------------------------------------------------------------------------
@@ -409,6 +479,7 @@ class ProgressStore:
                             # Two instances starting together would both see no table and both create it.
                             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
                         metadata.create_all(conn)
+                        _migrate(conn)
                 except BaseException:
                     engine.dispose()  # an unreachable server must not leave a pool behind; the next call retries
                     raise
@@ -431,21 +502,24 @@ class ProgressStore:
     # --- writing ---------------------------------------------------------------------------------
 
     def record_answer(self, learner: str, item: str, correct: bool, at: datetime | None = None,
-                      detail: Mapping[str, Any] | None = None, answer_id: str | None = None) -> ItemState:
+                      detail: Mapping[str, Any] | None = None, answer_id: str | None = None,
+                      rating: int | None = None) -> ItemState:
         """Log one answer and return the item's new state, in one transaction.
 
         ``at`` defaults to now. ``answer_id`` (a uuid) makes a retried call
         safe: an id already recorded for this learner adds nothing and returns
-        the item's current state.
+        the item's current state. ``rating`` (FSRS, 1-4) defaults to
+        :func:`explorer.review.rating_for` of the answer.
         """
         learner, item, correct = check_learner(learner), check_item(item), check_correct(correct)
         answer_id = check_answer_id(answer_id) if answer_id is not None else str(uuid.uuid4())
         given_time = check_time(at) if at is not None else None
         detail = check_detail(detail)
+        chosen = check_rating(rating, correct) if rating is not None else rating_for(correct, detail)
         with self.engine.begin() as conn:
             previous = self._lock_states(conn, learner, [item])[item]
             # "Now" is read once the lock is held, so that one item's answers are in time order as they commit.
-            answer = Answer(answer_id, item, correct, given_time or _now(), detail)
+            answer = Answer(answer_id, item, correct, given_time or _now(), detail, chosen)
             # RETURNING rather than rowcount, which PostgreSQL reports as -1 for an INSERT that returns the key
             inserted = conn.execute(
                 _insert(conn, answers_table).values(learner=learner, **self._answer_columns(answer))
@@ -456,7 +530,7 @@ class ProgressStore:
             if previous is not None and answer.answered_at < previous.last_answered_at:
                 state = self._rebuild_states(conn, learner, [item])[item]  # a late arrival: replay in time order
             else:
-                state = after_answer(previous, item, correct, answer.answered_at)
+                state = after_answer(previous, item, correct, answer.answered_at, chosen)
             assert state is not None  # the item has at least the answer just written
             self._write_states(conn, learner, [state])
             return state
@@ -493,6 +567,7 @@ class ProgressStore:
     @staticmethod
     def _answer_columns(answer: Answer) -> dict[str, Any]:
         return {"answer_id": answer.answer_id, "item": answer.item, "correct": answer.correct,
+                "rating": int(answer.rating or rating_for(answer.correct, answer.detail)),
                 "answered_at": answer.answered_at, "detail": answer.detail}
 
     @staticmethod
@@ -516,7 +591,7 @@ class ProgressStore:
         for chunk in _chunks(ordered):
             conn.execute(
                 _insert(conn, states_table).values([
-                    {"learner": learner, "item": item, "box": _NEW_ITEM_BOX, "due_at": _now(), "right_count": 0,
+                    {"learner": learner, "item": item, "state": _LOCK_ROW_STATE, "due_at": _now(), "right_count": 0,
                      "wrong_count": 0, "last_answered_at": None} for item in chunk])
                 .on_conflict_do_nothing(index_elements=["learner", "item"]))
             rows = conn.execute(select(states_table).where(
@@ -530,11 +605,12 @@ class ProgressStore:
         states: dict[str, ItemState | None] = dict.fromkeys(items)
         for chunk in _chunks(sorted(set(items))):
             rows = conn.execute(
-                select(answers_table.c.item, answers_table.c.correct, answers_table.c.answered_at)
+                select(answers_table.c.item, answers_table.c.correct, answers_table.c.rating,
+                       answers_table.c.answered_at)
                 .where(answers_table.c.learner == learner, answers_table.c.item.in_(chunk))
                 .order_by(answers_table.c.item, answers_table.c.answered_at, answers_table.c.seq))
             for item, group in groupby(rows, key=lambda row: row.item):
-                states[item] = replay(item, ((row.correct, row.answered_at) for row in group))
+                states[item] = _replayed(item, group)
         return states
 
     @staticmethod
@@ -544,10 +620,9 @@ class ProgressStore:
         conn.execute(
             update(states_table)
             .where(states_table.c.learner == learner, states_table.c.item == bindparam("key"))
-            .values(box=bindparam("box"), due_at=bindparam("due_at"), right_count=bindparam("right"),
-                    wrong_count=bindparam("wrong"), last_answered_at=bindparam("last")),
-            [{"key": s.item, "box": s.box, "due_at": s.due_at, "right": s.right, "wrong": s.wrong,
-              "last": s.last_answered_at} for s in states])
+            .values({column: bindparam(f"new_{column}") for column in _state_columns(states[0]) if column != "item"}),
+            [{"key": state.item, **{f"new_{column}": value for column, value in _state_columns(state).items()
+                                    if column != "item"}} for state in states])
 
     @staticmethod
     def _answers_by_id(conn: Connection, learner: str, answer_ids: Sequence[str]) -> dict[str, Answer]:
@@ -636,16 +711,24 @@ class ProgressStore:
                 checks = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check")]
                 if checks != ["ok"]:
                     problems.extend(f"integrity_check: {check}" for check in checks)
+            unrated = conn.execute(select(answers_table.c.learner, answers_table.c.answer_id)
+                                   .where(answers_table.c.rating.is_(None))).all()
             rows = conn.execute(select(answers_table.c.learner, answers_table.c.item, answers_table.c.correct,
-                                       answers_table.c.answered_at)
+                                       answers_table.c.rating, answers_table.c.answered_at)
                                 .order_by(answers_table.c.learner, answers_table.c.item,
                                           answers_table.c.answered_at, answers_table.c.seq))
-            replayed = {key: replay(key[1], ((row.correct, row.answered_at) for row in group))
+            replayed = {key: _replayed(key[1], group)
                         for key, group in groupby(rows, key=lambda row: (row.learner, row.item))}
             state_rows = conn.execute(select(states_table)).all()
+        problems.extend(f"{row.learner} answer {row.answer_id}: no rating" for row in unrated)
         problems.extend(f"{row.learner} {row.item}: a lock row was committed"
-                        for row in state_rows if row.box == _NEW_ITEM_BOX)
-        stored = {(row.learner, row.item): _state_from_row(row) for row in state_rows}
+                        for row in state_rows if row.state == _LOCK_ROW_STATE)
+        stored: dict[tuple[str, str], ItemState | None] = {}
+        for row in state_rows:
+            try:
+                stored[(row.learner, row.item)] = _state_from_row(row)
+            except ValueError as error:
+                problems.append(f"{row.learner} {error}")
         for key in sorted(replayed.keys() | stored.keys()):
             if replayed.get(key) != stored.get(key):
                 problems.append(f"{key[0]} {key[1]}: stored state {stored.get(key)} but the answers give "
@@ -699,12 +782,18 @@ def _read_answer(raw: object, where: str, item_problem: Callable[[str], str | No
             fields[name] = check(raw.get(key), f"{where}.{key}") if key in _PLACED_CHECKS else check(raw.get(key))
         except ValueError as error:
             problems.append(str(error) if key in _PLACED_CHECKS else f"{where}.{key}: {error}")
+    if "rating" in raw and "correct" in fields:
+        try:
+            fields["rating"] = check_rating(raw["rating"], fields["correct"])
+        except ValueError as error:
+            problems.append(f"{where}.rating: {error}")
+            return None
     if "item" in fields and item_problem is not None:
         problem = item_problem(fields["item"])
         if problem:
             problems.append(f"{where}.item: {problem}")
             return None
-    return Answer(**fields) if len(fields) == len(_EXPORT_FIELDS) else None
+    return Answer(**fields) if all(name in fields for name, _ in _EXPORT_FIELDS.values()) else None
 
 
 def read_export(data: bytes, learner: str | None = None,

@@ -106,7 +106,7 @@ def _record(store: ProgressStore, learner: str, question: quiz.Question, grade: 
         return
     st.session_state[GRADE_KEY] = grade
     try:
-        store.record_answer(learner, question.item, grade.correct, detail=grade.detail,
+        store.record_answer(learner, question.item, grade.correct, detail=grade.detail, rating=grade.rating,
                             answer_id=st.session_state[ANSWER_ID_KEY])
     except (SQLAlchemyError, ValueError) as error:
         st.session_state[NOTICE_KEY] = f"The answer could not be saved ({type(error).__name__})."
