@@ -22,12 +22,14 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import util as import_util
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -41,6 +43,7 @@ BARE_SCRIPT = BENCH_DIR / "bare_app.py"
 STREAMLIT_BIN = Path(sys.executable).parent / "streamlit"
 DATA_DIR_ENV = "NEEDLE_SITE_DATA_DIR"
 LOOPBACK = "127.0.0.1"
+NGINX_CONF_SCRIPT = REPO / "deploy" / "nginx_conf.py"  # the README's deployment: the same template
 
 
 # --------------------------------------------------------------------- servers
@@ -121,7 +124,7 @@ def streamlit_server(name: str, script: Path, *, data_dir: Path | None = None, l
     raise RuntimeError(f"{name}: streamlit did not start; last log:\n{last_error}")
 
 
-def _wait_healthy(server: StreamlitServer, timeout_s: float) -> bool:
+def _wait_healthy(server: StreamlitServer | NginxProxy, timeout_s: float) -> bool:
     no_proxy = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -137,18 +140,72 @@ def _wait_healthy(server: StreamlitServer, timeout_s: float) -> bool:
     return False
 
 
+@dataclass
+class NginxProxy:
+    """Debian's nginx in front of several servers, configured from deploy/nginx.conf.template."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    prefix: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://{LOOPBACK}:{self.port}/"
+
+
+def _nginx_renderer() -> Callable[[str, str, list[str]], str]:
+    spec = import_util.spec_from_file_location("nginx_conf", NGINX_CONF_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = import_util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.render
+
+
+@contextmanager
+def nginx_proxy(ports: Sequence[int], startup_timeout_s: float = 30.0) -> Iterator[NginxProxy]:
+    """nginx on a free loopback port in front of ``ports``, run as the README runs it; stopped on exit.
+
+    Its configuration, pid file, logs and temporary files live in a temporary folder (readable by its
+    workers, which run as nobody under root).
+    """
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    prefix = Path(tempfile.mkdtemp(prefix="needle-bench-nginx-"))
+    prefix.chmod(0o755)
+    port = free_port()
+    try:
+        conf = _nginx_renderer()(str(prefix), f"{LOOPBACK}:{port}", [f"{LOOPBACK}:{p}" for p in ports])
+        (prefix / "nginx.conf").write_text(conf, encoding="utf-8")
+        process = subprocess.Popen([nginx, "-p", str(prefix), "-e", str(prefix / "error.log"),
+                                    "-c", str(prefix / "nginx.conf")], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True)
+        proxy = NginxProxy(process, port, prefix)
+        try:
+            if not _wait_healthy(proxy, startup_timeout_s):
+                log = (prefix / "error.log").read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"nginx did not start; its error log:\n{log}")
+            yield proxy
+        finally:
+            _stop_group(process)
+    finally:
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
 def stop_server(server: StreamlitServer) -> None:
     """Stop the server's own process group (SIGTERM, then SIGKILL)."""
-    if server.process.poll() is not None:
+    _stop_group(server.process)
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
         return
-    group = server.process.pid  # start_new_session: the group id is the server's pid
+    group = process.pid  # start_new_session: the group id is the process's pid
     for sig, grace_s in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0)):
         try:
             os.killpg(group, sig)
         except ProcessLookupError:
             return
         try:
-            server.process.wait(timeout=grace_s)
+            process.wait(timeout=grace_s)
             return
         except subprocess.TimeoutExpired:
             continue

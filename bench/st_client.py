@@ -128,8 +128,10 @@ def _option_label(widget: TrackedWidget, value: str) -> str:
 class StreamlitSession:
     """One browser tab's worth of protocol: connect, run, change widgets by key."""
 
-    def __init__(self, host: str, port: int, *, timeout_s: float = 120.0, color_scheme: str = "light") -> None:
+    def __init__(self, host: str, port: int, *, timeout_s: float = 120.0, color_scheme: str = "light",
+                 cookie: str | None = None) -> None:
         self.url = f"ws://{host}:{port}{STREAM_PATH}"
+        self.cookie = cookie  # sent with the websocket handshake, as a browser sends its cookies
         self.timeout_s = timeout_s
         self.color_scheme = color_scheme
         self.widgets: dict[str, TrackedWidget] = {}
@@ -147,7 +149,8 @@ class StreamlitSession:
     async def connect(self) -> None:
         # proxy=None: loopback only, whatever the environment says.
         self._ws = await connect(self.url, subprotocols=["streamlit"], compression=None, max_size=None,
-                                 proxy=None, open_timeout=self.timeout_s, ping_interval=None)
+                                 proxy=None, open_timeout=self.timeout_s, ping_interval=None,
+                                 additional_headers={"Cookie": self.cookie} if self.cookie else None)
 
     async def close(self) -> None:
         if self._ws is not None:

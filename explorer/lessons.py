@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explorer.body import VIEWS
+from explorer.untrusted_json import UntrustedJsonError, load, text_problem
 
 FILE_FORMAT = "needle-site-explorer/lesson"
 FILE_VERSION = 1
@@ -50,6 +51,7 @@ MAX_TOKEN_CHARS = 1800  # leaves room for the address and "&mode=present" under 
 MAX_FILE_BYTES = 200_000
 MAX_DOCUMENT_BYTES = 100_000  # a decompressed token: far above any lesson, far below harm
 MAX_PROBLEMS = 20
+MAX_DEPTH = 8  # a lesson nests 3 deep (document, steps, step)
 UNTITLED = "Untitled lesson"
 
 _TOKEN_ALPHABET = re.compile(r"[A-Za-z0-9_-]+")
@@ -103,6 +105,22 @@ def clean_text(text: str, single_line: bool = False) -> str:
 # --- the document --------------------------------------------------------------------------------
 
 
+def _read_text(value: object, where: str, problems: list[str], single_line: bool = False) -> str:
+    """A title or note: text, without control characters, and only real characters.
+
+    A lone surrogate (a ``\\ud800`` escape in the JSON) is refused rather than dropped: it
+    cannot be written out as UTF-8, so it would break every page that shows it.
+    """
+    if not isinstance(value, str):
+        problems.append(f"{where}: expected text, got {_shown(value)}")
+        return ""
+    problem = text_problem(value.replace("\x00", ""))  # NUL is a control character: dropped below
+    if problem:
+        problems.append(f"{where}: {problem}")
+        return ""
+    return clean_text(value, single_line=single_line)
+
+
 def to_document(lesson: Lesson) -> dict[str, Any]:
     """The lesson as JSON-ready data, without the file header; empty fields are left out."""
     steps = []
@@ -142,11 +160,7 @@ def _read_step(raw: object, number: int, find_site: Callable[[str], str | None],
         problems.append(f"{where}, site: expected a site id such as 'GB21', got {_shown(site)}")
     elif found is None:
         problems.append(f"{where}, site: no site is called {_shown(site)}")
-    note = raw.get("note", "")
-    if not isinstance(note, str):
-        problems.append(f"{where}, note: expected text, got {_shown(note)}")
-        note = ""
-    note = clean_text(note)
+    note = _read_text(raw.get("note", ""), f"{where}, note", problems)
     if len(note) > MAX_NOTE_CHARS:
         problems.append(f"{where}, note: {len(note)} characters, at most {MAX_NOTE_CHARS}")
     view = raw.get("view")
@@ -169,17 +183,13 @@ def from_document(document: object, site_ids: Collection[str] | None, is_file: b
         if document.get("format") != FILE_FORMAT:
             raise LessonError([f"format: expected {FILE_FORMAT!r}, got {_shown(document.get('format'))}; "
                                "is this a lesson file?"])
-        if document.get("version") != FILE_VERSION:
+        if type(document.get("version")) is not int or document.get("version") != FILE_VERSION:
             raise LessonError([f"version: this app reads version {FILE_VERSION}, the file is version "
                                f"{_shown(document.get('version'))}"])
     allowed = _FILE_FIELDS if is_file else _DOCUMENT_FIELDS
     problems += [f"unknown field {_shown(key)} (fields: {', '.join(allowed)})" for key in document
                  if key not in allowed]
-    title = document.get("title", "")
-    if not isinstance(title, str):
-        problems.append(f"title: expected text, got {_shown(title)}")
-        title = ""
-    title = clean_text(title, single_line=True)
+    title = _read_text(document.get("title", ""), "title", problems, single_line=True)
     if len(title) > MAX_TITLE_CHARS:
         problems.append(f"title: {len(title)} characters, at most {MAX_TITLE_CHARS}")
     raw_steps = document.get("steps")
@@ -259,9 +269,9 @@ def decode(token: object, site_ids: Collection[str]) -> Lesson:
     if not inflater.eof:
         raise _damaged("it is cut short")
     try:
-        document = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError covers JSONDecodeError
-        raise _damaged("it does not hold a lesson") from None
+        document = load(payload, max_bytes=MAX_DOCUMENT_BYTES, max_depth=MAX_DEPTH)
+    except UntrustedJsonError as error:
+        raise _damaged(f"it does not hold a lesson: {error}") from None
     return from_document(document, site_ids)
 
 
@@ -281,18 +291,14 @@ def to_file(lesson: Lesson) -> bytes:
 
 def from_file(data: bytes, site_ids: Collection[str]) -> Lesson:
     """A lesson file's lesson. Raises :class:`LessonError` naming each problem and where it is."""
+    if not isinstance(data, bytes | bytearray):
+        raise LessonError([f"expected the file's bytes, got {type(data).__name__}"])
     if len(data) > MAX_FILE_BYTES:
         raise LessonError([f"the file is {len(data)} bytes, more than a lesson file can be ({MAX_FILE_BYTES})"])
     try:
-        document = json.loads(data.decode("utf-8-sig"))  # -sig: editors on Windows may add a BOM
-    except UnicodeDecodeError as error:
-        raise LessonError([f"the file is not UTF-8 text (byte {error.start})"]) from None
-    except json.JSONDecodeError as error:
-        raise LessonError([f"the file is not valid JSON: {error.msg} at line {error.lineno}, "
-                           f"column {error.colno}"]) from None
-    except (ValueError, RecursionError):
-        raise LessonError(["the file is not a lesson: its JSON is nested too deeply or holds a huge number"]
-                          ) from None
+        document = load(data, max_bytes=MAX_FILE_BYTES, max_depth=MAX_DEPTH)
+    except UntrustedJsonError as error:
+        raise LessonError([f"the file: {error}"]) from None
     return from_document(document, site_ids, is_file=True)
 
 

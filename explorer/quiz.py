@@ -7,7 +7,8 @@ A student chooses a *pool* (channels, muscles, body regions) and a quiz type:
     distance in B-cun to the nearest drawn spot of the site; a bilateral site
     is drawn on both sides and a click on either side counts. Within
     ``RIGHT_WITHIN_CUN`` is right; within ``CLOSE_WITHIN_CUN`` is *close*,
-    which the student is told but which counts as wrong for scheduling.
+    which counts as wrong but is scheduled as FSRS's Hard (sooner than a
+    right answer, later than a miss; :func:`explorer.review.rating_for`).
 ``name``
     Name a highlighted site: four choices (the others from the same channel or
     muscle where the pool allows), or a typed answer that may be the code, the
@@ -22,8 +23,8 @@ A student chooses a *pool* (channels, muscles, body regions) and a quiz type:
 Every question is one *item* of the progress store, keyed ``kind:site_id``
 (``locate:GB21``, ``name:GB21``, ``safety-angle:GB21``); :func:`next_item`
 picks the next one through :func:`explorer.review.order_for_review`, so items
-answered wrongly come back sooner. Text in questions and feedback is plain;
-the UI escapes it.
+answered wrongly come back sooner. :attr:`Grade.rating` is the answer's FSRS
+rating. Text in questions and feedback is plain; the UI escapes it.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ import plotly.graph_objects as go
 from explorer import body, depths, details, figures
 from explorer.body import CUN, Point
 from explorer.data import Dataset
-from explorer.review import ItemState, order_for_review
+from explorer.review import ItemState, Rating, order_for_review, rating_for
 from explorer.schema import ANGLES, MERIDIANS, REGIONS
 from explorer.search import fold
 
@@ -156,6 +157,22 @@ def parse_item(item: str) -> tuple[str, str]:
     if not sep or kind not in QUESTION_KINDS or not site_id:
         raise ValueError(f"not a quiz item: {item!r}")
     return kind, site_id
+
+
+def item_problem(ds: Dataset, item: str) -> str | None:
+    """Why an item key names no question this app can ask from this dataset, or None when it does.
+
+    Progress imports are checked with it, so that no such item is stored; items already stored that
+    fail it are left out of the quiz with a notice.
+    """
+    kind, sep, site_id = item.partition(":")
+    if not sep or not kind or not site_id:
+        return f"{item[:40]!r} is not a quiz question (kind:site, such as 'locate:GB21')"
+    if kind not in QUESTION_KINDS:
+        return f"{kind[:40]!r} is not a kind of question this app asks ({', '.join(QUESTION_KINDS)})"
+    if site_id not in ds.sites.index:
+        return f"no site is called {site_id[:40]!r} in this app's data"
+    return None
 
 
 def risk_margins(ds: Dataset) -> dict[str, float | None]:
@@ -339,7 +356,7 @@ def make_question(ds: Dataset, item: str, pool: Pool, rng: random.Random) -> Que
 
 @dataclass(frozen=True)
 class Grade:
-    """How an answer went. Only RIGHT counts as right for scheduling; CLOSE is said, not rewarded."""
+    """How an answer went. Only RIGHT counts as right; CLOSE is scheduled as Hard, between right and wrong."""
 
     verdict: str
     message: str
@@ -351,6 +368,11 @@ class Grade:
     @property
     def correct(self) -> bool:
         return self.verdict == RIGHT
+
+    @property
+    def rating(self) -> Rating:
+        """The FSRS rating the answer is scheduled with (by the verdict and, for locate, the distance)."""
+        return rating_for(self.correct, self.detail)
 
 
 def site_spots(ds: Dataset, site_id: str, view: str) -> list[Point]:

@@ -5,15 +5,22 @@ from a database URL and connects on first use, creating its two tables if
 they are missing:
 
 ``progress_answers``
-    the append-only log: one row per answer (learner, item, right or wrong,
-    when, and a free ``detail`` object such as the distance in B-cun). Each
-    answer has a uuid, so that a retried write or a second import of the same
-    file adds nothing.
-``progress_item_states``
-    one row per learner and item: its Leitner box, when it is due, and the
-    right and wrong counts. It always equals :func:`explorer.review.replay`
-    of the item's answers in time order, which :meth:`ProgressStore.verify`
-    checks and an import relies on to rebuild what it touches.
+    the append-only log, which is also FSRS's review log: one row per answer
+    (learner, item, right or wrong, its FSRS rating, when, and a free
+    ``detail`` object such as the distance in B-cun). Each answer has a uuid,
+    so that a retried write or a second import of the same file adds nothing.
+``progress_review_states``
+    one row per learner and item: its FSRS card (state, step, stability,
+    difficulty, when it is due) and the right and wrong counts. It always
+    equals :func:`explorer.review.replay` of the item's answers in time
+    order, which :meth:`ProgressStore.verify` checks and an import relies on
+    to rebuild what it touches.
+
+Migration: a database made before FSRS has no ``rating`` column and keeps
+Leitner boxes in ``progress_item_states``. On first use the column is added
+and filled from each answer (:func:`explorer.review.rating_for`), every
+state is replayed from the log into ``progress_review_states``, and the box
+table is dropped, all in one transaction; no answer is changed or lost.
 
 Where the database lives: ``NEEDLE_SITE_DB`` holds either a SQLAlchemy URL
 (``postgresql+psycopg://user@host/db``; ``postgresql://`` and ``postgres://``
@@ -40,7 +47,7 @@ import os
 import re
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import groupby
@@ -56,9 +63,11 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     Engine,
+    Float,
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Table,
     TypeDecorator,
@@ -66,6 +75,7 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     event,
+    inspect,
     select,
     text,
     update,
@@ -74,7 +84,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from explorer.review import ItemState, after_answer, order_for_review, replay, utc
+from explorer.review import (
+    STATES,
+    ItemState,
+    Rating,
+    after_answer,
+    check_rating,
+    order_for_review,
+    rating_for,
+    replay,
+    utc,
+)
+from explorer.untrusted_json import UntrustedJsonError, load, value_problems
 
 DATABASE_ENV = "NEEDLE_SITE_DB"  # a SQLAlchemy URL, or an absolute path to a SQLite file
 APP_FOLDER = "needle-site-explorer"
@@ -85,13 +106,22 @@ MAX_LEARNER_LENGTH = 64
 MAX_ITEM_LENGTH = 200
 MAX_DETAIL_CHARS = 2000  # a few measurements per answer, not a document
 MAX_IMPORT_PROBLEMS = 20  # enough to fix a file, few enough to read
+MAX_IMPORT_BYTES = 20_000_000  # about 100,000 answers; refused before it is decoded
+MAX_IMPORT_ANSWERS = 100_000
+MAX_IMPORT_DEPTH = 12  # an export nests 5 deep (document, answers, answer, detail, click)
+MAX_TIME_CHARS = 40  # '2025-01-31T09:30:00.123456+05:30' and room to spare
+# Answers are dated within these bounds: wide enough for any clock, narrow enough that a due date
+# (at most a century ahead) and a time-zone shift never leave datetime's range.
+EARLIEST_ANSWER = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST_ANSWER = datetime(2500, 1, 1, tzinfo=UTC)
 SQLITE_BUSY_SECONDS = 30  # how long a SQLite writer waits for another to finish
 IN_CLAUSE_CHUNK = 500  # keeps IN (...) lists well below every backend's parameter limit
 SCHEMA_LOCK_KEY = 0x6E65_6564  # PostgreSQL advisory lock taken while creating tables
 
 _LEARNER = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_LEARNER_LENGTH}}}")
 _ITEM = re.compile(rf"[!-~]{{1,{MAX_ITEM_LENGTH}}}")  # printable ASCII, no spaces: "locate:GB21"
-_NEW_ITEM_BOX = 0  # marks the row a writer creates to lock an item never answered; never committed
+_LOCK_ROW_STATE = 0  # marks the row a writer creates to lock an item never answered; never committed
+LEITNER_STATES_TABLE = "progress_item_states"  # the boxes before FSRS; replayed into the new table, then dropped
 
 
 # --- configuration -------------------------------------------------------------------------------
@@ -154,18 +184,23 @@ def check_item(item: object) -> str:
     return item
 
 
-def check_detail(detail: object) -> dict[str, Any] | None:
-    """None, or a small JSON object; returned as JSON gives it back, so stored equals read."""
+def check_detail(detail: object, place: str = "detail") -> dict[str, Any] | None:
+    """None, or a small JSON object; returned as JSON gives it back, so stored equals read.
+
+    Every message starts with ``place`` (or a place inside it: ``detail.note: holds a lone surrogate``).
+    """
     if detail is None:
         return None
     if not isinstance(detail, Mapping) or not all(isinstance(key, str) for key in detail):
-        raise ValueError(f"a detail is an object with text keys, or null, got {_shown(detail)}")
+        raise ValueError(f"{place}: a detail is an object with text keys, or null, got {_shown(detail)}")
+    for problem in value_problems(dict(detail), place):
+        raise ValueError(problem)
     try:
         encoded = json.dumps(detail, allow_nan=False)
     except (TypeError, ValueError) as error:
-        raise ValueError(f"a detail must hold only JSON values (no NaN or infinity): {error}") from None
+        raise ValueError(f"{place}: a detail must hold only JSON values (no NaN or infinity): {error}") from None
     if len(encoded) > MAX_DETAIL_CHARS:
-        raise ValueError(f"a detail is at most {MAX_DETAIL_CHARS} characters as JSON, got {len(encoded)}")
+        raise ValueError(f"{place}: a detail is at most {MAX_DETAIL_CHARS} characters as JSON, got {len(encoded)}")
     return json.loads(encoded)
 
 
@@ -180,17 +215,27 @@ def check_answer_id(answer_id: object) -> str:
 
 
 def check_time(moment: object) -> datetime:
-    """A timezone-aware time (or ISO 8601 text with its offset), in UTC."""
+    """A timezone-aware time (or ISO 8601 text with its offset) between 1970 and 2500, in UTC."""
     parsed = moment
+    reason = ""
     if isinstance(moment, str):
+        if len(moment) > MAX_TIME_CHARS:
+            raise ValueError(f"a time is at most {MAX_TIME_CHARS} characters, got {len(moment):,}")
         try:
             parsed = datetime.fromisoformat(moment)
-        except ValueError:
-            parsed = None
+        except ValueError as error:  # "year 0 is out of range", "month must be in 1..12" ...
+            parsed, reason = None, f" ({error})"
     if not isinstance(parsed, datetime) or parsed.utcoffset() is None:
         raise ValueError(f"a time is ISO 8601 with its time zone, such as '2025-01-31T09:30:00+00:00', "
+                         f"got {_shown(moment)}{reason}")
+    try:
+        in_utc = utc(parsed)
+    except OverflowError:  # 0001-01-01T00:00+05:00 lies before the year 1 in UTC
+        in_utc = None
+    if in_utc is None or not EARLIEST_ANSWER <= in_utc < LATEST_ANSWER:
+        raise ValueError(f"a time must lie between {EARLIEST_ANSWER.year} and {LATEST_ANSWER.year} (UTC), "
                          f"got {_shown(moment)}")
-    return utc(parsed)
+    return in_utc
 
 
 def check_correct(correct: object) -> bool:
@@ -211,9 +256,14 @@ class Answer:
     correct: bool
     answered_at: datetime
     detail: dict[str, Any] | None = None
+    rating: Rating | None = None  # None only while reading: then it is worked out from the answer
+
+    def __post_init__(self) -> None:
+        if self.rating is None:
+            object.__setattr__(self, "rating", rating_for(self.correct, self.detail))
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.answer_id, "item": self.item, "correct": self.correct,
+        return {"id": self.answer_id, "item": self.item, "correct": self.correct, "rating": int(self.rating or 0),
                 "answered_at": self.answered_at.isoformat(), "detail": self.detail}
 
 
@@ -227,6 +277,7 @@ class Summary:
     wrong: int
     due_now: int
     items: Mapping[str, ItemState]
+    unreadable: tuple[str, ...] = ()  # items whose stored state could not be read, left out of the counts
 
 
 @dataclass(frozen=True)
@@ -281,6 +332,7 @@ answers_table = Table(
     Column("learner", String(MAX_LEARNER_LENGTH), nullable=False),
     Column("item", String(MAX_ITEM_LENGTH), nullable=False),
     Column("correct", Boolean, nullable=False),
+    Column("rating", SmallInteger, nullable=True),  # 1-4; nullable only so that an older table can gain it
     Column("answered_at", _UtcDateTime, nullable=False),
     Column("detail", JSON(none_as_null=True), nullable=True),
     UniqueConstraint("learner", "answer_id", name="progress_answers_learner_answer_id"),
@@ -288,10 +340,13 @@ answers_table = Table(
 )
 
 states_table = Table(
-    "progress_item_states", metadata,
+    "progress_review_states", metadata,
     Column("learner", String(MAX_LEARNER_LENGTH), primary_key=True),
     Column("item", String(MAX_ITEM_LENGTH), primary_key=True),
-    Column("box", Integer, nullable=False),
+    Column("state", SmallInteger, nullable=False),  # fsrs.State; 0 in an uncommitted lock row
+    Column("step", Integer, nullable=True),
+    Column("stability", Float(precision=53), nullable=True),  # double precision: stored equals replayed
+    Column("difficulty", Float(precision=53), nullable=True),
     Column("due_at", _UtcDateTime, nullable=False),
     Column("right_count", Integer, nullable=False),  # not "right": RIGHT is an SQL keyword
     Column("wrong_count", Integer, nullable=False),
@@ -348,15 +403,55 @@ def _insert(conn: Connection, table: Table) -> Any:
 
 
 def _state_from_row(row: Any) -> ItemState | None:
-    if row.box == _NEW_ITEM_BOX:
+    """The row's state; None for a lock row; ValueError for a row no replay could have written."""
+    if row.state == _LOCK_ROW_STATE:
         return None
-    return ItemState(item=row.item, box=row.box, due_at=row.due_at, right=row.right_count,
-                     wrong=row.wrong_count, last_answered_at=row.last_answered_at)
+    if row.state not in STATES or row.due_at is None or row.last_answered_at is None:
+        raise ValueError(f"{row.item}: not a review state ({row.state})")
+    return ItemState(item=row.item, state=row.state, step=row.step, stability=row.stability,
+                     difficulty=row.difficulty, due_at=row.due_at, right=row.right_count, wrong=row.wrong_count,
+                     last_answered_at=row.last_answered_at)
 
 
 def _answer_from_row(row: Any) -> Answer:
     return Answer(answer_id=row.answer_id, item=row.item, correct=row.correct, answered_at=row.answered_at,
-                  detail=row.detail)
+                  detail=row.detail, rating=Rating(row.rating) if row.rating else None)
+
+
+def _replayed(item: str, rows: Iterable[Any]) -> ItemState | None:
+    return replay(item, ((row.correct, row.answered_at, Rating(row.rating) if row.rating else None) for row in rows))
+
+
+def _migrate(conn: Connection) -> None:
+    """Bring a database made before FSRS up to date; nothing to do on a current one (see the module)."""
+    inspector = inspect(conn)
+    if "rating" not in {column["name"] for column in inspector.get_columns(answers_table.name)}:
+        conn.execute(text(f"ALTER TABLE {answers_table.name} ADD COLUMN rating SMALLINT"))
+    unrated = conn.execute(select(answers_table.c.seq, answers_table.c.correct, answers_table.c.detail)
+                           .where(answers_table.c.rating.is_(None))).all()
+    if unrated:
+        conn.execute(update(answers_table).where(answers_table.c.seq == bindparam("key"))
+                     .values(rating=bindparam("value")),
+                     [{"key": row.seq, "value": int(rating_for(row.correct, row.detail))} for row in unrated])
+    if not inspector.has_table(LEITNER_STATES_TABLE):
+        return
+    conn.execute(states_table.delete())  # nothing but a replay may be in it
+    rows = conn.execute(select(answers_table.c.learner, answers_table.c.item, answers_table.c.correct,
+                               answers_table.c.rating, answers_table.c.answered_at)
+                        .order_by(answers_table.c.learner, answers_table.c.item, answers_table.c.answered_at,
+                                  answers_table.c.seq))
+    states = [(learner, _replayed(item, group)) for (learner, item), group
+              in groupby(rows, key=lambda row: (row.learner, row.item))]
+    if states:
+        conn.execute(states_table.insert(), [{"learner": learner, **_state_columns(state)}
+                                             for learner, state in states if state is not None])
+    conn.execute(text(f"DROP TABLE {LEITNER_STATES_TABLE}"))
+
+
+def _state_columns(state: ItemState) -> dict[str, Any]:
+    return {"item": state.item, "state": state.state, "step": state.step, "stability": state.stability,
+            "difficulty": state.difficulty, "due_at": state.due_at, "right_count": state.right,
+            "wrong_count": state.wrong, "last_answered_at": state.last_answered_at}
 
 
 # --- the store -----------------------------------------------------------------------------------
@@ -384,6 +479,7 @@ class ProgressStore:
                             # Two instances starting together would both see no table and both create it.
                             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
                         metadata.create_all(conn)
+                        _migrate(conn)
                 except BaseException:
                     engine.dispose()  # an unreachable server must not leave a pool behind; the next call retries
                     raise
@@ -406,21 +502,24 @@ class ProgressStore:
     # --- writing ---------------------------------------------------------------------------------
 
     def record_answer(self, learner: str, item: str, correct: bool, at: datetime | None = None,
-                      detail: Mapping[str, Any] | None = None, answer_id: str | None = None) -> ItemState:
+                      detail: Mapping[str, Any] | None = None, answer_id: str | None = None,
+                      rating: int | None = None) -> ItemState:
         """Log one answer and return the item's new state, in one transaction.
 
         ``at`` defaults to now. ``answer_id`` (a uuid) makes a retried call
         safe: an id already recorded for this learner adds nothing and returns
-        the item's current state.
+        the item's current state. ``rating`` (FSRS, 1-4) defaults to
+        :func:`explorer.review.rating_for` of the answer.
         """
         learner, item, correct = check_learner(learner), check_item(item), check_correct(correct)
         answer_id = check_answer_id(answer_id) if answer_id is not None else str(uuid.uuid4())
         given_time = check_time(at) if at is not None else None
         detail = check_detail(detail)
+        chosen = check_rating(rating, correct) if rating is not None else rating_for(correct, detail)
         with self.engine.begin() as conn:
             previous = self._lock_states(conn, learner, [item])[item]
             # "Now" is read once the lock is held, so that one item's answers are in time order as they commit.
-            answer = Answer(answer_id, item, correct, given_time or _now(), detail)
+            answer = Answer(answer_id, item, correct, given_time or _now(), detail, chosen)
             # RETURNING rather than rowcount, which PostgreSQL reports as -1 for an INSERT that returns the key
             inserted = conn.execute(
                 _insert(conn, answers_table).values(learner=learner, **self._answer_columns(answer))
@@ -431,20 +530,22 @@ class ProgressStore:
             if previous is not None and answer.answered_at < previous.last_answered_at:
                 state = self._rebuild_states(conn, learner, [item])[item]  # a late arrival: replay in time order
             else:
-                state = after_answer(previous, item, correct, answer.answered_at)
+                state = after_answer(previous, item, correct, answer.answered_at, chosen)
             assert state is not None  # the item has at least the answer just written
             self._write_states(conn, learner, [state])
             return state
 
-    def import_(self, data: bytes, learner: str | None = None) -> ImportResult:
+    def import_(self, data: bytes, learner: str | None = None,
+                item_problem: Callable[[str], str | None] | None = None) -> ImportResult:
         """Add an export's answers to ``learner`` (by default the learner it was exported from).
 
         All or nothing, in one transaction: a file with any problem raises
         :class:`ProgressImportError` naming each problem and its position, and
         writes nothing. Answers already recorded (same id, same content) are
-        skipped, so importing a file twice adds it once.
+        skipped, so importing a file twice adds it once. ``item_problem``: see
+        :func:`read_export`.
         """
-        target, answers = read_export(data, learner)
+        target, answers = read_export(data, learner, item_problem)
         items = sorted({answer.item for answer in answers})
         with self.engine.begin() as conn:
             self._lock_states(conn, target, items)
@@ -466,6 +567,7 @@ class ProgressStore:
     @staticmethod
     def _answer_columns(answer: Answer) -> dict[str, Any]:
         return {"answer_id": answer.answer_id, "item": answer.item, "correct": answer.correct,
+                "rating": int(answer.rating or rating_for(answer.correct, answer.detail)),
                 "answered_at": answer.answered_at, "detail": answer.detail}
 
     @staticmethod
@@ -489,7 +591,7 @@ class ProgressStore:
         for chunk in _chunks(ordered):
             conn.execute(
                 _insert(conn, states_table).values([
-                    {"learner": learner, "item": item, "box": _NEW_ITEM_BOX, "due_at": _now(), "right_count": 0,
+                    {"learner": learner, "item": item, "state": _LOCK_ROW_STATE, "due_at": _now(), "right_count": 0,
                      "wrong_count": 0, "last_answered_at": None} for item in chunk])
                 .on_conflict_do_nothing(index_elements=["learner", "item"]))
             rows = conn.execute(select(states_table).where(
@@ -503,11 +605,12 @@ class ProgressStore:
         states: dict[str, ItemState | None] = dict.fromkeys(items)
         for chunk in _chunks(sorted(set(items))):
             rows = conn.execute(
-                select(answers_table.c.item, answers_table.c.correct, answers_table.c.answered_at)
+                select(answers_table.c.item, answers_table.c.correct, answers_table.c.rating,
+                       answers_table.c.answered_at)
                 .where(answers_table.c.learner == learner, answers_table.c.item.in_(chunk))
                 .order_by(answers_table.c.item, answers_table.c.answered_at, answers_table.c.seq))
             for item, group in groupby(rows, key=lambda row: row.item):
-                states[item] = replay(item, ((row.correct, row.answered_at) for row in group))
+                states[item] = _replayed(item, group)
         return states
 
     @staticmethod
@@ -517,10 +620,9 @@ class ProgressStore:
         conn.execute(
             update(states_table)
             .where(states_table.c.learner == learner, states_table.c.item == bindparam("key"))
-            .values(box=bindparam("box"), due_at=bindparam("due_at"), right_count=bindparam("right"),
-                    wrong_count=bindparam("wrong"), last_answered_at=bindparam("last")),
-            [{"key": s.item, "box": s.box, "due_at": s.due_at, "right": s.right, "wrong": s.wrong,
-              "last": s.last_answered_at} for s in states])
+            .values({column: bindparam(f"new_{column}") for column in _state_columns(states[0]) if column != "item"}),
+            [{"key": state.item, **{f"new_{column}": value for column, value in _state_columns(state).items()
+                                    if column != "item"}} for state in states])
 
     @staticmethod
     def _answers_by_id(conn: Connection, learner: str, answer_ids: Sequence[str]) -> dict[str, Answer]:
@@ -534,12 +636,26 @@ class ProgressStore:
     # --- reading ---------------------------------------------------------------------------------
 
     def states(self, learner: str) -> dict[str, ItemState]:
-        """Every item the learner has answered, by item key."""
+        """Every item the learner has answered, by item key (rows that cannot be read are left out)."""
+        return self._readable_states(learner)[0]
+
+    def _readable_states(self, learner: str) -> tuple[dict[str, ItemState], tuple[str, ...]]:
+        """The learner's states, and the items whose stored row could not be read as one."""
         learner = check_learner(learner)
         with self.engine.connect() as conn:
             rows = conn.execute(select(states_table).where(states_table.c.learner == learner)
-                                .order_by(states_table.c.item))
-            return {row.item: state for row in rows if (state := _state_from_row(row)) is not None}
+                                .order_by(states_table.c.item)).all()
+        states: dict[str, ItemState] = {}
+        unreadable: list[str] = []
+        for row in rows:
+            try:
+                state = _state_from_row(row)
+            except (ValueError, TypeError):  # a row written by hand or by a broken version: skip, never raise
+                unreadable.append(str(row.item))
+                continue
+            if state is not None:
+                states[row.item] = state
+        return states, tuple(unreadable)
 
     def answers(self, learner: str) -> list[Answer]:
         """The learner's answer log, oldest first."""
@@ -559,7 +675,7 @@ class ProgressStore:
 
     def summary(self, learner: str, now: datetime | None = None) -> Summary:
         """Counts of answers, right and wrong, how many items are due, and each item's state."""
-        states = self.states(learner)
+        states, unreadable = self._readable_states(learner)
         moment = utc(now) if now is not None else _now()
         return Summary(
             learner=learner,
@@ -568,6 +684,7 @@ class ProgressStore:
             wrong=sum(state.wrong for state in states.values()),
             due_now=sum(state.is_due(moment) for state in states.values()),
             items=states,
+            unreadable=unreadable,
         )
 
     def export(self, learner: str) -> bytes:
@@ -594,16 +711,24 @@ class ProgressStore:
                 checks = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check")]
                 if checks != ["ok"]:
                     problems.extend(f"integrity_check: {check}" for check in checks)
+            unrated = conn.execute(select(answers_table.c.learner, answers_table.c.answer_id)
+                                   .where(answers_table.c.rating.is_(None))).all()
             rows = conn.execute(select(answers_table.c.learner, answers_table.c.item, answers_table.c.correct,
-                                       answers_table.c.answered_at)
+                                       answers_table.c.rating, answers_table.c.answered_at)
                                 .order_by(answers_table.c.learner, answers_table.c.item,
                                           answers_table.c.answered_at, answers_table.c.seq))
-            replayed = {key: replay(key[1], ((row.correct, row.answered_at) for row in group))
+            replayed = {key: _replayed(key[1], group)
                         for key, group in groupby(rows, key=lambda row: (row.learner, row.item))}
             state_rows = conn.execute(select(states_table)).all()
+        problems.extend(f"{row.learner} answer {row.answer_id}: no rating" for row in unrated)
         problems.extend(f"{row.learner} {row.item}: a lock row was committed"
-                        for row in state_rows if row.box == _NEW_ITEM_BOX)
-        stored = {(row.learner, row.item): _state_from_row(row) for row in state_rows}
+                        for row in state_rows if row.state == _LOCK_ROW_STATE)
+        stored: dict[tuple[str, str], ItemState | None] = {}
+        for row in state_rows:
+            try:
+                stored[(row.learner, row.item)] = _state_from_row(row)
+            except ValueError as error:
+                problems.append(f"{row.learner} {error}")
         for key in sorted(replayed.keys() | stored.keys()):
             if replayed.get(key) != stored.get(key):
                 problems.append(f"{key[0]} {key[1]}: stored state {stored.get(key)} but the answers give "
@@ -623,10 +748,64 @@ _EXPORT_FIELDS: dict[str, tuple[str, Any]] = {
     "detail": ("detail", check_detail),
 }
 _OPTIONAL_EXPORT_FIELDS = {"detail"}
+_PLACED_CHECKS = {"detail"}  # checks whose messages name their own place
 
 
-def read_export(data: bytes, learner: str | None = None) -> tuple[str, list[Answer]]:
+def _read_document(data: object) -> dict[str, Any]:
+    """The export's top-level object, or the refusal that says why the file cannot be one."""
+    try:
+        document = load(data, max_bytes=MAX_IMPORT_BYTES, max_depth=MAX_IMPORT_DEPTH)  # type: ignore[arg-type]
+    except UntrustedJsonError as error:
+        raise ProgressImportError([f"the file: {error}"]) from None
+    if not isinstance(document, dict):
+        raise ProgressImportError([f"the file holds a JSON {type(document).__name__}, not a progress export"])
+    if document.get("format") != EXPORT_FORMAT:
+        raise ProgressImportError([f"format: expected {EXPORT_FORMAT!r}, got {_shown(document.get('format'))}"])
+    version = document.get("version")
+    if type(version) is not int or version != EXPORT_VERSION:  # type(): true == 1 in Python
+        raise ProgressImportError([f"version: this app reads version {EXPORT_VERSION}, the file is version "
+                                   f"{_shown(version)}"])
+    return document
+
+
+def _read_answer(raw: object, where: str, item_problem: Callable[[str], str | None] | None,
+                 problems: list[str]) -> Answer | None:
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: expected an object, got {_shown(raw)}")
+        return None
+    fields: dict[str, Any] = {}
+    for key, (name, check) in _EXPORT_FIELDS.items():
+        if key not in raw and key not in _OPTIONAL_EXPORT_FIELDS:
+            problems.append(f"{where}.{key}: missing")
+            continue
+        try:
+            fields[name] = check(raw.get(key), f"{where}.{key}") if key in _PLACED_CHECKS else check(raw.get(key))
+        except ValueError as error:
+            problems.append(str(error) if key in _PLACED_CHECKS else f"{where}.{key}: {error}")
+    if "rating" in raw and "correct" in fields:
+        try:
+            fields["rating"] = check_rating(raw["rating"], fields["correct"])
+        except ValueError as error:
+            problems.append(f"{where}.rating: {error}")
+            return None
+    if "item" in fields and item_problem is not None:
+        problem = item_problem(fields["item"])
+        if problem:
+            problems.append(f"{where}.item: {problem}")
+            return None
+    return Answer(**fields) if all(name in fields for name, _ in _EXPORT_FIELDS.values()) else None
+
+
+def read_export(data: bytes, learner: str | None = None,
+                item_problem: Callable[[str], str | None] | None = None) -> tuple[str, list[Answer]]:
     """The learner an export's answers go to (``learner`` if given, else the file's) and the answers.
+
+    Everything is checked before anything is returned: the size, UTF-8, the
+    nesting depth and number lengths (:mod:`explorer.untrusted_json`), then
+    every field of every answer, times within 1970-2500 and text free of
+    lone surrogates and NUL. ``item_problem``, when given, says why an item
+    key is one this app cannot ask (the quiz passes its own check), so that
+    such an item is never stored.
 
     Raises :class:`ProgressImportError` with every problem found, each naming
     its position (``answers[3].answered_at: ...``). Reads only: the database
@@ -637,21 +816,7 @@ def read_export(data: bytes, learner: str | None = None) -> tuple[str, list[Answ
             learner = check_learner(learner)
         except ValueError as error:
             raise ProgressImportError([f"learner: {error}"]) from None
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ProgressImportError([f"the file is not UTF-8 text (byte {error.start})"]) from None
-    except json.JSONDecodeError as error:
-        raise ProgressImportError([f"the file is not valid JSON: {error.msg} at line {error.lineno}, "
-                                   f"column {error.colno}"]) from None
-    if not isinstance(document, dict):
-        raise ProgressImportError([f"the file holds a JSON {type(document).__name__}, not a progress export"])
-    if document.get("format") != EXPORT_FORMAT:
-        raise ProgressImportError([f"format: expected {EXPORT_FORMAT!r}, got {_shown(document.get('format'))}"])
-    if document.get("version") != EXPORT_VERSION:
-        raise ProgressImportError([f"version: this app reads version {EXPORT_VERSION}, the file is version "
-                                   f"{_shown(document.get('version'))}"])
-
+    document = _read_document(data)
     problems: list[str] = []
     if learner is None:
         try:
@@ -661,26 +826,17 @@ def read_export(data: bytes, learner: str | None = None) -> tuple[str, list[Answ
     raw_answers = document.get("answers")
     if not isinstance(raw_answers, list):
         raise ProgressImportError([*problems, f"answers: expected a list, got {_shown(raw_answers)}"])
+    if len(raw_answers) > MAX_IMPORT_ANSWERS:
+        raise ProgressImportError([*problems, f"answers: {len(raw_answers):,} answers, at most "
+                                              f"{MAX_IMPORT_ANSWERS:,} in one file"])
 
     answers: list[Answer] = []
     first_index: dict[str, int] = {}
     for index, raw in enumerate(raw_answers):
         where = f"answers[{index}]"
-        if not isinstance(raw, dict):
-            problems.append(f"{where}: expected an object, got {_shown(raw)}")
+        answer = _read_answer(raw, where, item_problem, problems)
+        if answer is None:
             continue
-        fields: dict[str, Any] = {}
-        for key, (name, check) in _EXPORT_FIELDS.items():
-            if key not in raw and key not in _OPTIONAL_EXPORT_FIELDS:
-                problems.append(f"{where}.{key}: missing")
-                continue
-            try:
-                fields[name] = check(raw.get(key))
-            except ValueError as error:
-                problems.append(f"{where}.{key}: {error}")
-        if len(fields) < len(_EXPORT_FIELDS):
-            continue
-        answer = Answer(**fields)
         if answer.answer_id in first_index:
             problems.append(f"{where}.id: repeats answers[{first_index[answer.answer_id]}].id")
             continue

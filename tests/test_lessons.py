@@ -108,8 +108,18 @@ def test_site_ids_in_a_link_are_checked_against_the_dataset():
     (token_of(b"\xff\xfe not utf-8"), "does not hold a lesson"),
     (token_of(b"not json"), "does not hold a lesson"),
     (token_of(b"[" * 100_000 + b"]" * 100_000), "more than"),  # a zip bomb, in a short token
-    (token_of(b"[" * 40_000 + b"]" * 40_000), "does not hold a lesson"),  # nested past the parser's depth
-    (token_of(b"1" * 5000), "does not hold a lesson"),  # an integer too long to read
+    # nested past the parser's depth: counted and refused before parsing
+    (token_of(b"[" * 40_000 + b"]" * 40_000), "nested 40,000 levels deep, more than 8"),
+    # an integer too long for int(): never converted, refused where it stands
+    (token_of(b"1" * 5000), "got <a number 5,000 digits long>"),
+    (token_of(b'{"title":"x","steps":[{"site":"GB21","note":' + b"9" * 5000 + b"}]}"),
+     "step 1, note: expected text, got <a number 5,000 digits long>"),
+    (token_of(b"[NaN]"), "NaN, which is not a JSON number"),  # Python's json reads NaN; JSON has none
+    # the lone surrogate: a \ud800 escape in a note (or its bytes, %ED%A0%80, which are not UTF-8)
+    (token_of(b'{"title":"x","steps":[{"site":"GB21","note":"a\\ud800b"}]}'),
+     "step 1, note: holds a lone surrogate (U+D800 at character 2)"),
+    (token_of(b'{"title":"x\\udfff","steps":[{"site":"GB21"}]}'), "title: holds a lone surrogate (U+DFFF"),
+    (token_of(b'{"title":"x","steps":[{"site":"GB21","note":"a\xed\xa0\x80b"}]}'), "not UTF-8 text (byte"),
     (token_of(b'"a lesson"'), "expected a JSON object"),
     (token_of(b'{"title":"x","steps":[]}'), "the lesson has no steps"),
     (token_of(b'{"title":"x","steps":{"site":"GB21"}}'), "steps: expected a list"),
@@ -183,13 +193,29 @@ def test_an_empty_title_reads_as_untitled():
                                                                           "anterior, posterior, lateral"),
     (file_of({"title": "x", "steps": [{"site": "GB21", "notes": "typo"}]}), "step 1: unknown field 'notes'"),
     (file_of({"title": "x", "author": "me", "steps": [{"site": "GB21"}]}), "unknown field 'author'"),
-    (b"[" * 100_000, "nested too deeply"),
+    (b"[" * 100_000, "nested 100,000 levels deep, more than 8"),
+    (file_of({"title": "x", "steps": [{"site": "GB21"}]}).replace(b'"version": 1', b'"version": true'),
+     "the file is version True"),  # true == 1 in Python, but not a version
+    (file_of({"title": "x", "steps": [{"site": "GB21", "note": "\ud800"}]}), "step 1, note: holds a lone surrogate"),
+    (file_of({"title": "x", "steps": [{"site": "GB21"}]}).replace(b'"x"', b"1" + b"0" * 5000),
+     "title: expected text, got <a number 5,001 digits long>"),
     (b" " * (lessons.MAX_FILE_BYTES + 1), "more than a lesson file can be"),
 ])
 def test_a_broken_file_names_what_is_wrong_and_where(data, problem):
     with pytest.raises(LessonError) as caught:
         lessons.from_file(data, SITES)
     assert any(problem in p for p in caught.value.problems), caught.value.problems
+
+
+def test_a_note_with_a_lone_surrogate_is_refused_when_made_too():
+    # encode() would otherwise raise UnicodeEncodeError on its way to UTF-8
+    with pytest.raises(LessonError, match="step 1, note: holds a lone surrogate"):
+        lessons.encode(Lesson("x", (Step("GB21", "a\ud800"),)))
+
+
+def test_nul_and_other_control_characters_in_a_note_are_dropped_not_refused():
+    token = token_of(b'{"title":"x","steps":[{"site":"GB21","note":"a\\u0000b\\u0007c"}]}')
+    assert lessons.decode(token, SITES).steps[0].note == "abc"
 
 
 def test_every_problem_in_a_file_is_reported_at_once():

@@ -1,21 +1,24 @@
-"""Spaced repetition: the Leitner schedule (pure) and the same behaviour through the store."""
+"""Spaced repetition: FSRS scheduling and the answer-to-rating mapping (pure), and the same through the store."""
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from fsrs import Rating, State
 from hypothesis import given
 from hypothesis import strategies as st
 
+from explorer import quiz
 from explorer.review import (
-    BOX_INTERVALS,
-    FIRST_BOX,
-    LAST_BOX,
+    EASY_WITHIN_CUN,
+    LEARNING_STEPS,
     ItemState,
     after_answer,
-    interval_of,
+    check_rating,
     order_for_review,
+    rating_for,
     replay,
     utc,
 )
@@ -23,42 +26,107 @@ from explorer.store import ProgressStore
 
 START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
+DAY = timedelta(days=1)
 
 times = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
                      timezones=st.sampled_from([UTC, timezone(timedelta(hours=8)), timezone(timedelta(hours=-5))]))
 items = st.sampled_from(["locate:GB21", "name:upper-trapezius-1", "safety:GB21", "locate:LU1", "locate:EX-HN3"])
+ratings = st.sampled_from(list(Rating))
 
 
-@st.composite
-def item_states(draw: st.DrawFn, item: str = "locate:GB21") -> ItemState:
-    answered_at = utc(draw(times))
-    box = draw(st.integers(FIRST_BOX, LAST_BOX))
-    return ItemState(item=item, box=box, due_at=answered_at + interval_of(box),
-                     right=draw(st.integers(0, 500)), wrong=draw(st.integers(0, 500)), last_answered_at=answered_at)
+def wait(state: ItemState) -> timedelta:
+    return state.due_at - state.last_answered_at
+
+
+def known(item: str = "locate:GB21", reviews: int = 4) -> ItemState:
+    """An item answered right each time it fell due: in FSRS's review state, days between asks."""
+    state = None
+    at = START
+    for _ in range(reviews):
+        state = after_answer(state, item, True, at, Rating.Good)
+        at = state.due_at
+    assert state is not None and state.state == State.Review
+    return state
+
+
+# --- the rating of an answer ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("correct", "detail", "rating"), [
+    # locate: by the quiz's verdict (which forgives the click grid's snapping) and the distance in B-cun
+    (True, {"verdict": "right", "distance_cun": 0.1}, Rating.Easy),  # a bull's-eye
+    (True, {"verdict": "right", "distance_cun": EASY_WITHIN_CUN}, Rating.Easy),  # the edge of Easy
+    (True, {"verdict": "right", "distance_cun": 0.4}, Rating.Good),
+    (True, {"verdict": "right", "distance_cun": 0.7}, Rating.Good),  # right after the grid allowance
+    (False, {"verdict": "close", "distance_cun": 1.2}, Rating.Hard),  # close: wrong, but not a miss
+    (False, {"verdict": "wrong", "distance_cun": 4.0}, Rating.Again),
+    # name and safety: right or wrong
+    (True, {"verdict": "right", "chosen": "GB21"}, Rating.Good),
+    (False, {"verdict": "wrong", "chosen": "GB20"}, Rating.Again),
+    (True, {"verdict": "right", "typed": "jianjing"}, Rating.Good),
+    # answers logged without a verdict (before FSRS, or by hand): by correct alone, distance for Easy
+    (True, None, Rating.Good),
+    (False, None, Rating.Again),
+    (True, {"distance_cun": 0.3}, Rating.Good),
+    (True, {"distance_cun": 0.1}, Rating.Easy),
+    (False, {"distance_cun": 0.1}, Rating.Again),  # wrong is wrong, however near
+    (True, {"verdict": "right", "distance_cun": True}, Rating.Good),  # not a distance
+    (True, {"verdict": "nonsense"}, Rating.Good),
+])
+def test_each_answer_maps_to_a_rating(correct, detail, rating):
+    assert rating_for(correct, detail) == rating
+
+
+@pytest.mark.parametrize(("distance", "rating"), [
+    (0.0, Rating.Easy), (0.2, Rating.Easy), (0.45, Rating.Good), (1.0, Rating.Hard), (1.45, Rating.Hard),
+    (1.6, Rating.Again), (9.0, Rating.Again)])
+def test_a_locate_click_is_rated_by_its_distance_in_b_cun(minimal_ds, distance, rating):
+    # through the quiz's own grading: a click `distance` B-cun straight above the site
+    question = quiz.make_question(minimal_ds, "locate:BL13", quiz.Pool(), random.Random(1))
+    spot = quiz.site_spots(minimal_ds, "BL13", question.view)[0]
+    grade = quiz.grade_locate(minimal_ds, question, (spot[0], spot[1] + distance * quiz.CUN))
+    assert grade.rating == rating
+
+
+@pytest.mark.parametrize(("rating", "correct", "words"), [
+    (0, True, "a rating is 1"), (5, False, "a rating is 1"), ("3", True, "a rating is 1"),
+    (True, True, "a rating is 1"),  # a bool is not a rating, though True == 1
+    (3, False, "a wrong answer cannot be rated good"), (2, True, "a right answer cannot be rated hard"),
+])
+def test_a_rating_that_does_not_fit_its_answer_is_refused(rating, correct, words):
+    with pytest.raises(ValueError, match=words):
+        check_rating(rating, correct)
 
 
 # --- the schedule --------------------------------------------------------------------------------
 
-def test_right_answers_climb_the_boxes_and_stop_at_the_last():
-    state = None
-    waits = []
-    for minutes in range(8):
-        state = after_answer(state, "locate:GB21", True, START + minutes * MINUTE)
-        waits.append(state.due_at - state.last_answered_at)
-    # a new item answered right skips box 1: knowing it already is worth more than missing it
-    assert waits == [*BOX_INTERVALS[1:], BOX_INTERVALS[-1], BOX_INTERVALS[-1], BOX_INTERVALS[-1]]
-    assert waits[:5] == [timedelta(minutes=10), timedelta(days=1), timedelta(days=3), timedelta(days=7),
-                         timedelta(days=21)]
-    assert (state.box, state.right, state.wrong) == (LAST_BOX, 8, 0)
+def test_a_new_item_follows_the_learning_steps_then_graduates():
+    state = after_answer(None, "locate:GB21", True, START, Rating.Good)
+    assert (state.state, state.step, wait(state)) == (State.Learning, 1, LEARNING_STEPS[1])
+    state = after_answer(state, "locate:GB21", True, state.due_at, Rating.Good)
+    assert state.state == State.Review and wait(state) >= DAY
 
 
-def test_a_wrong_answer_comes_back_within_the_session():
-    state = after_answer(None, "locate:GB21", True, START)
-    state = after_answer(state, "locate:GB21", True, START + MINUTE)
-    state = after_answer(state, "locate:GB21", False, START + 2 * MINUTE)
-    assert state.box == FIRST_BOX
-    assert state.due_at == START + 3 * MINUTE
-    assert (state.right, state.wrong, state.answered) == (2, 1, 3)
+@given(times)
+def test_a_missed_new_item_comes_back_sooner_than_a_known_one(at):
+    missed = after_answer(None, "locate:GB21", False, at)
+    right = after_answer(None, "locate:GB21", True, at)
+    assert wait(missed) == LEARNING_STEPS[0] < wait(right)
+
+
+@given(st.integers(2, 7))
+def test_a_missed_known_item_comes_back_within_the_day_and_a_right_one_later(reviews):
+    state = known(reviews=reviews)
+    missed = after_answer(state, state.item, False, state.due_at)
+    right = after_answer(state, state.item, True, state.due_at)
+    assert missed.state == State.Relearning and wait(missed) < DAY <= wait(state) <= wait(right)
+
+
+@given(st.lists(ratings, min_size=1, max_size=8), ratings)
+def test_better_ratings_never_bring_an_item_back_sooner(history, last):
+    state = replay("locate:GB21", ((r >= Rating.Good, START + n * DAY, r) for n, r in enumerate(history)))
+    at = START + len(history) * DAY
+    waits = [wait(after_answer(state, "locate:GB21", r >= Rating.Good, at, r)) for r in Rating]
+    assert waits == sorted(waits)  # Again <= Hard <= Good <= Easy
 
 
 def test_times_are_kept_in_utc_and_naive_times_are_refused():
@@ -69,50 +137,24 @@ def test_times_are_kept_in_utc_and_naive_times_are_refused():
         after_answer(None, "locate:GB21", False, datetime(2025, 3, 1, 9, 0))
 
 
-@pytest.mark.parametrize("box", [0, LAST_BOX + 1, -1])
-def test_boxes_outside_the_ladder_have_no_interval(box):
-    with pytest.raises(ValueError, match="box must be between"):
-        interval_of(box)
-
-
-@given(item_states(), times)
-def test_a_right_answer_never_shrinks_the_interval(previous, at):
-    state = after_answer(previous, previous.item, True, at)
-    assert state.box >= previous.box
-    assert interval_of(state.box) >= interval_of(previous.box)
-    if previous.box < LAST_BOX:
-        assert interval_of(state.box) > interval_of(previous.box)
-    assert state.due_at == utc(at) + interval_of(state.box)
-    assert (state.right, state.wrong) == (previous.right + 1, previous.wrong)
-
-
-@given(st.one_of(st.none(), item_states()), times)
-def test_a_wrong_answer_always_resets_to_the_first_box(previous, at):
-    state = after_answer(previous, "locate:GB21", False, at)
-    assert state.box == FIRST_BOX
-    assert state.due_at == utc(at) + BOX_INTERVALS[0]
-    assert state.wrong == (previous.wrong if previous else 0) + 1
-    assert state.right == (previous.right if previous else 0)
-
-
-@given(st.lists(st.booleans(), max_size=30), times)
-def test_the_box_counts_the_right_answers_since_the_last_wrong_one(results, start):
-    state = replay("locate:GB21", ((correct, start + n * MINUTE) for n, correct in enumerate(results)))
-    if not results:
+@given(st.lists(st.tuples(st.booleans(), ratings), max_size=20), times)
+def test_a_replay_counts_right_and_wrong_and_is_the_same_every_time(answers, start):
+    log = [(correct, start + n * 7 * MINUTE, rating) for n, (correct, rating) in enumerate(answers)]
+    state = replay("locate:GB21", log)
+    if not answers:
         assert state is None
         return
-    last_wrong = max((n for n, correct in enumerate(results) if not correct), default=-1)
-    trailing_right = len(results) - 1 - last_wrong
-    assert state.box == min(FIRST_BOX + trailing_right, LAST_BOX)
-    assert (state.right, state.wrong) == (results.count(True), results.count(False))
-    assert state.last_answered_at == utc(start + (len(results) - 1) * MINUTE)
+    assert state == replay("locate:GB21", log)  # no fuzz: the store's state table can equal a replay
+    assert (state.right, state.wrong) == ([c for c, _ in answers].count(True), [c for c, _ in answers].count(False))
+    assert state.last_answered_at == utc(log[-1][1]) and state.due_at > state.last_answered_at
 
 
 # --- what to ask next ----------------------------------------------------------------------------
 
 def _state(item: str, due_in_minutes: int) -> ItemState:
     due_at = START + due_in_minutes * MINUTE
-    return ItemState(item=item, box=FIRST_BOX, due_at=due_at, right=0, wrong=1, last_answered_at=due_at - MINUTE)
+    return ItemState(item=item, state=State.Learning, step=0, stability=1.0, difficulty=5.0, due_at=due_at,
+                     right=0, wrong=1, last_answered_at=due_at - MINUTE)
 
 
 def test_due_items_come_first_then_new_ones_then_the_soonest_due():
@@ -145,21 +187,23 @@ def test_the_order_is_due_then_new_then_waiting(due_in_minutes, candidates):
 
 def test_a_quiz_session_brings_back_what_was_missed(store: ProgressStore):
     learner = "student-1"
-    quiz = ["locate:GB21", "locate:LU1", "safety:GB21"]
-    assert store.next_items(learner, quiz, now=START, k=3) == quiz  # all new: in the order given
+    questions = ["locate:GB21", "locate:LU1", "safety:GB21"]
+    assert store.next_items(learner, questions, now=START, k=3) == questions  # all new: in the order given
 
-    store.record_answer(learner, "locate:LU1", True, at=START)
-    store.record_answer(learner, "locate:GB21", False, at=START + MINUTE, detail={"distance_cun": 2.5})
+    store.record_answer(learner, "locate:LU1", True, at=START, detail={"verdict": "right", "distance_cun": 0.4})
+    store.record_answer(learner, "locate:GB21", False, at=START + MINUTE, detail={"verdict": "wrong",
+                                                                                  "distance_cun": 2.5})
     # half a minute later nothing answered is due: the new item comes first
-    assert store.next_items(learner, quiz, now=START + 1.5 * MINUTE, k=3) == [
+    assert store.next_items(learner, questions, now=START + 1.5 * MINUTE, k=3) == [
         "safety:GB21", "locate:GB21", "locate:LU1"]
-    # after a minute the missed item is due and comes back before the new one
-    assert store.next_items(learner, quiz, now=START + 2 * MINUTE, k=2) == ["locate:GB21", "safety:GB21"]
+    # after a minute the missed item is due and comes back before the new one; the known one waits
+    assert store.next_items(learner, questions, now=START + 2 * MINUTE, k=3) == [
+        "locate:GB21", "safety:GB21", "locate:LU1"]
 
-    # answered right each time it falls due, GB21's interval grows to the top of the ladder
+    # answered right each time it falls due, GB21's wait grows
     at = START + 2 * MINUTE
     waits = []
-    for _ in range(LAST_BOX):
+    for _ in range(5):
         state = store.record_answer(learner, "locate:GB21", True, at=at)
         waits.append(state.due_at - at)
         # not a second early: until it falls due the new item goes first
@@ -167,9 +211,9 @@ def test_a_quiz_session_brings_back_what_was_missed(store: ProgressStore):
         assert store.next_items(learner, ["locate:GB21", "safety:GB21"], now=just_before) == ["safety:GB21"]
         assert store.next_items(learner, ["locate:GB21", "safety:GB21"], now=state.due_at) == ["locate:GB21"]
         at = state.due_at
-    assert waits == [*BOX_INTERVALS[1:], BOX_INTERVALS[-1]]
+    assert waits == sorted(waits) and waits[0] == LEARNING_STEPS[1] and waits[-1] > 7 * DAY
 
     summary = store.summary(learner, now=at)
-    assert (summary.answered, summary.right, summary.wrong) == (2 + LAST_BOX, 1 + LAST_BOX, 1)
+    assert (summary.answered, summary.right, summary.wrong) == (7, 6, 1)
     assert summary.due_now == 2  # GB21 is due again, and LU1 long since
     assert store.verify() == []

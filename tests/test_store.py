@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fsrs import Rating, State
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -130,8 +131,12 @@ def test_answers_and_states_round_trip(store):
     states = store.states(LEARNER)
     assert sorted(states) == ["locate:GB21", "locate:LU1", "name:upper-trapezius-1", "safety:GB21"]
     gb21 = states["locate:GB21"]
-    assert (gb21.right, gb21.wrong, gb21.box, gb21.last_answered_at) == (2, 1, 3, T0 + 15 * MINUTE)
-    assert gb21.due_at == T0 + 15 * MINUTE + timedelta(days=1)
+    assert (gb21.right, gb21.wrong, gb21.last_answered_at) == (2, 1, T0 + 15 * MINUTE)
+    # missed (Again), then right at 0.4 B-cun (Good), then right at 0.1 (Easy): out of learning, days away
+    assert [a.rating for a in answers if a.item == "locate:GB21"] == [Rating.Again, Rating.Good, Rating.Easy]
+    assert gb21.state == State.Review and gb21.due_at - gb21.last_answered_at >= timedelta(days=1)
+    assert gb21 == replay("locate:GB21", [(False, T0, Rating.Again), (True, T0 + 2 * MINUTE, Rating.Good),
+                                          (True, T0 + 15 * MINUTE, Rating.Easy)])
 
     summary = store.summary(LEARNER, now=T0 + 20 * MINUTE)
     assert (summary.answered, summary.right, summary.wrong, summary.due_now) == (6, 4, 2, 3)  # all but GB21
@@ -151,7 +156,7 @@ def test_a_late_answer_takes_its_place_in_time_order(store):
     # two app instances with answers crossing in flight: the state is as if they came in order
     store.record_answer(LEARNER, "locate:GB21", True, at=T0 + 10 * MINUTE)
     state = store.record_answer(LEARNER, "locate:GB21", False, at=T0)
-    assert state == replay("locate:GB21", [(False, T0), (True, T0 + 10 * MINUTE)])
+    assert state == replay("locate:GB21", [(False, T0, None), (True, T0 + 10 * MINUTE, None)])
     assert store.verify() == []
 
 
@@ -279,6 +284,38 @@ MALFORMED_IMPORTS = [
     ("not an object", _broken(lambda d: d["answers"].append("locate:GB21")), "answers[6]: expected an object"),
     ("repeated id", _broken(lambda d: d["answers"][4].update(id=d["answers"][1]["id"])),
      "answers[4].id: repeats answers[1].id"),
+    # hostile files (issue #14): each refused before anything is stored, by field
+    ("5,000-digit number", lambda d: json.dumps(d).encode().replace(b'"correct": true', b'"correct": ' + b"7" * 5000,
+                                                                    1),
+     "answers[1].correct: correct is true or false, got <a number 5,000 digits long>"),
+    ("5,000-digit version", lambda d: json.dumps(d).encode().replace(b'"version": 1', b'"version": ' + b"1" * 5000),
+     "version: this app reads version 1, the file is version <a number 5,000 digits long>"),
+    ("long number in a detail", _broken(lambda d: d["answers"][0].update(detail={"distance_cun": 10**30})),
+     "answers[0].detail.distance_cun: a number 31 digits long (at most 30)"),
+    ("true for a version", _broken(lambda d: d.update(version=True)), "the file is version True"),
+    ("year 0", _broken(lambda d: d["answers"][1].update(answered_at="0000-01-01T00:00:00+00:00")),
+     "answers[1].answered_at: a time is ISO 8601 with its time zone"),
+    ("year 10000", _broken(lambda d: d["answers"][1].update(answered_at="10000-01-01T00:00:00+00:00")),
+     "answers[1].answered_at: a time is ISO 8601"),
+    ("offset before year 1", _broken(lambda d: d["answers"][1].update(answered_at="0001-01-01T00:00:00+05:00")),
+     "answers[1].answered_at: a time must lie between 1970 and 2500 (UTC)"),
+    ("offset after 9999", _broken(lambda d: d["answers"][1].update(answered_at="9999-12-31T23:59:59-05:00")),
+     "answers[1].answered_at: a time must lie between 1970 and 2500"),
+    ("year 2999", _broken(lambda d: d["answers"][1].update(answered_at="2999-01-01T00:00:00+00:00")),
+     "answers[1].answered_at: a time must lie between 1970 and 2500"),
+    ("a long time text", _broken(lambda d: d["answers"][1].update(answered_at="2025-01-01T00:00:00" + "0" * 99)),
+     "answers[1].answered_at: a time is at most 40 characters"),
+    ("100,000 nested arrays", lambda d: b"[" * 100_000 + b"]" * 100_000,
+     "the file: it is nested 100,000 levels deep, more than 12"),
+    ("deep detail", _broken(lambda d: d["answers"][0].update(detail={"a": [[[[[[[[[[1]]]]]]]]]]})),
+     "nested 14 levels deep"),
+    ("lone surrogate in a detail", _broken(lambda d: d["answers"][0].update(detail={"typed": "a\ud800"})),
+     "answers[0].detail.typed: holds a lone surrogate (U+D800 at character 2)"),
+    ("NUL in a detail", _broken(lambda d: d["answers"][0].update(detail={"typed": "a\x00"})),
+     "answers[0].detail.typed: holds a NUL character"),
+    ("NaN", lambda d: json.dumps(d).encode().replace(b'"distance_cun": 2.5', b'"distance_cun": NaN'),
+     "it holds NaN, which is not a JSON number"),
+    ("too big", lambda d: b" " * 20_000_001, "the file: it is 20,000,001 bytes, more than 20,000,000"),
 ]
 
 
@@ -294,11 +331,27 @@ def test_a_malformed_import_changes_nothing_and_names_the_problem(store, make, w
     assert (store.answers(LEARNER), store.states(LEARNER)) == before
 
 
+def test_an_import_names_an_item_the_quiz_cannot_ask_and_stores_nothing(store):
+    # the issue's poisoned file: an unknown quiz kind, accepted before and then fatal on every visit
+    record_history(store)
+    document = _with_new_ids(json.loads(store.export(LEARNER)))
+    document["answers"][3]["item"] = "x:y"
+    before = (store.answers(LEARNER), store.states(LEARNER))
+
+    def item_problem(item: str) -> str | None:
+        return None if item.split(":")[0] in ("locate", "name", "safety") else "not a kind of question"
+
+    with pytest.raises(ProgressImportError) as refused:
+        store.import_(json.dumps(document).encode(), item_problem=item_problem)
+    assert refused.value.problems == ("answers[3].item: not a kind of question",)
+    assert (store.answers(LEARNER), store.states(LEARNER)) == before
+
+
 def test_an_import_that_contradicts_the_log_is_rolled_back_whole(store):
     record_history(store)
     document = _with_new_ids(json.loads(store.export(LEARNER)))
     document["answers"][0]["item"] = "locate:ST36"  # new, and would be written before the conflict is found
-    document["answers"][2] = {**json.loads(store.export(LEARNER))["answers"][2], "correct": False}
+    document["answers"][2] = {**json.loads(store.export(LEARNER))["answers"][2], "correct": False, "rating": 1}
     before = (store.answers(LEARNER), store.states(LEARNER))
     with pytest.raises(ProgressImportError, match=r"answers\[2\]\.id: .* already recorded"):
         store.import_(json.dumps(document).encode())
@@ -419,3 +472,109 @@ def test_concurrent_writers_lose_no_update(store):
     assert (state.right, state.wrong) == (WRITERS * 13, WRITERS * 12)
     assert len(store.answers(LEARNER)) == WRITERS * ANSWERS_PER_WRITER
     assert store.verify() == []
+
+
+# --- migration from Leitner boxes to FSRS ----------------------------------------------------------
+
+def _leitner_database(url: str) -> list[dict[str, Any]]:
+    """A database as the app left it before FSRS: no rating column, boxes in progress_item_states.
+
+    Returns the answers written, as the old app wrote them (locate details carry the verdict and distance).
+    """
+    from sqlalchemy import JSON, Boolean, Column, Integer, MetaData, String, Table, UniqueConstraint, create_engine
+
+    from explorer.store import _engine_url, _UtcDateTime
+
+    old = MetaData()
+    answers = Table("progress_answers", old,
+                    Column("seq", Integer, primary_key=True, autoincrement=True),
+                    Column("answer_id", String(36), nullable=False), Column("learner", String(64), nullable=False),
+                    Column("item", String(200), nullable=False), Column("correct", Boolean, nullable=False),
+                    Column("answered_at", _UtcDateTime, nullable=False), Column("detail", JSON(none_as_null=True)),
+                    UniqueConstraint("learner", "answer_id"))
+    boxes = Table("progress_item_states", old,
+                  Column("learner", String(64), primary_key=True), Column("item", String(200), primary_key=True),
+                  Column("box", Integer, nullable=False), Column("due_at", _UtcDateTime, nullable=False),
+                  Column("right_count", Integer, nullable=False), Column("wrong_count", Integer, nullable=False),
+                  Column("last_answered_at", _UtcDateTime))
+    rows = [
+        ("anna", "locate:GB21", False, 0, {"verdict": "wrong", "distance_cun": 3.1, "click": [0.1, 0.8]}),
+        ("anna", "locate:GB21", False, 2, {"verdict": "close", "distance_cun": 1.1, "click": [0.1, 0.8]}),
+        ("anna", "locate:LU1", True, 3, {"verdict": "right", "distance_cun": 0.1, "click": [0.1, 0.8]}),
+        ("anna", "name:BL13", True, 4, {"verdict": "right", "chosen": "BL13"}),
+        ("anna", "name:BL13", True, 30, None),  # an answer recorded without a detail
+        ("ben", "locate:GB21", True, 1, {"verdict": "right", "distance_cun": 0.4, "click": [0.1, 0.8]}),
+    ]
+    written = [{"answer_id": str(uuid.uuid4()), "learner": learner, "item": item, "correct": correct,
+                "answered_at": T0 + minutes * MINUTE, "detail": detail}
+               for learner, item, correct, minutes, detail in rows]
+    engine = create_engine(_engine_url(url))
+    try:
+        with engine.begin() as conn:
+            old.create_all(conn)
+            conn.execute(answers.insert(), written)
+            conn.execute(boxes.insert(), [  # whatever the boxes said: the migration replays the log instead
+                {"learner": row["learner"], "item": row["item"], "box": 3, "due_at": T0, "right_count": 9,
+                 "wrong_count": 9, "last_answered_at": T0} for row in {(r["learner"], r["item"]): r
+                                                                       for r in written}.values()])
+    finally:
+        engine.dispose()
+    return written
+
+
+def test_a_leitner_database_migrates_to_fsrs_without_losing_an_answer(new_database_url):
+    from sqlalchemy import inspect
+
+    url = new_database_url()
+    written = _leitner_database(url)
+    with ProgressStore(url) as store:
+        answers = {a.answer_id: a for learner in ("anna", "ben") for a in store.answers(learner)}
+        # every answer kept exactly: id, item, result, time and detail
+        assert sorted(answers) == sorted(row["answer_id"] for row in written)
+        for row in written:
+            answer = answers[row["answer_id"]]
+            assert (answer.item, answer.correct, answer.answered_at, answer.detail) == (
+                row["item"], row["correct"], row["answered_at"], row["detail"])
+        # each rated from what it recorded
+        assert [answers[row["answer_id"]].rating for row in written] == [
+            Rating.Again, Rating.Hard, Rating.Easy, Rating.Good, Rating.Good, Rating.Good]
+        # the states are the replay of the log, not the old boxes; the box table is gone
+        assert store.verify() == []
+        gb21 = store.states("anna")["locate:GB21"]
+        assert (gb21.right, gb21.wrong) == (0, 2)
+        assert gb21 == replay("locate:GB21", [(False, T0, Rating.Again), (False, T0 + 2 * MINUTE, Rating.Hard)])
+        assert store.states("anna")["name:BL13"].due_at - T0 > gb21.due_at - T0  # missed: back sooner
+        with store.engine.connect() as conn:
+            assert not inspect(conn).has_table("progress_item_states")
+        store.record_answer("anna", "locate:GB21", True, at=T0 + DAY_LATER)  # and it goes on as usual
+        assert store.verify() == []
+    with ProgressStore(url) as again:  # opening a migrated database changes nothing
+        assert len(again.answers("anna")) == 6 and again.verify() == []
+
+
+DAY_LATER = timedelta(days=1)
+
+
+def test_a_row_no_replay_could_write_is_left_out_and_named(store):
+    from sqlalchemy import update
+
+    from explorer.store import states_table
+
+    record_history(store)
+    with store.engine.begin() as conn:
+        conn.execute(update(states_table).where(states_table.c.item == "locate:LU1").values(state=9))
+    summary = store.summary(LEARNER, now=LATER)
+    assert summary.unreadable == ("locate:LU1",)
+    assert "locate:LU1" not in summary.items and len(summary.items) == 3
+    assert any("locate:LU1: not a review state (9)" in problem for problem in store.verify())
+
+
+def test_an_export_carries_each_rating_and_an_older_file_without_them_still_imports(store, new_database_url):
+    record_history(store)
+    document = json.loads(store.export(LEARNER))
+    assert [a["rating"] for a in document["answers"]] == [1, 3, 3, 3, 4, 1]
+    for answer in document["answers"]:
+        del answer["rating"]  # as a file exported before FSRS
+    with ProgressStore(new_database_url()) as fresh:
+        assert fresh.import_(json.dumps(document).encode()).added == 6
+        assert fresh.states(LEARNER) == store.states(LEARNER)

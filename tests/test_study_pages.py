@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import re
+import tempfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -216,3 +219,92 @@ def test_a_lesson_file_imports_and_a_broken_one_says_where_it_is_wrong(database)
     at.button(key="lesson_import").click().run()
     assert "step 2, site: no site is called 'LI99'" in shown(at.error[0].value)
     assert [s.site_id for s in at.session_state["lesson_steps"]] == ["CV17", "LI4"]  # unchanged
+
+
+# --- hostile input and stored rows the quiz cannot read (issue #14) ------------------------------------
+
+
+def test_a_stored_item_the_quiz_cannot_ask_is_skipped_with_a_notice(database):
+    # a store poisoned before imports were checked: an unknown kind and a site the data does not have
+    with ProgressStore(database) as store:
+        store.record_answer("anna", "x:y", True)
+        store.record_answer("anna", "locate:GB99", False)
+        store.record_answer("anna", "name:BL13", False)
+    at = open_page("quiz", {"learner": "anna"})
+    assert not at.exception
+    notice = shown(alerts(at))
+    assert "2 saved questions cannot be asked here and are left out: locate:GB99, x:y" in notice
+    assert metric(at, "Answers") == "1" and metric(at, "Wrong") == "1"  # the rest still counts
+    at.radio(key="quiz_type").set_value("name").run()
+    at.button(key="quiz_next").click().run()  # and the quiz goes on
+    question = at.session_state["quiz_question"]
+    at.button(key=f"quiz_choice_{[c.value for c in question.choices].index(question.answer)}").click().run()
+    assert not at.exception and metric(at, "Answers") == "2"
+    assert len(ProgressStore(database).answers("anna")) == 4  # nothing was deleted
+
+
+def _export_with(change: bytes, to: bytes) -> bytes:
+    with tempfile.TemporaryDirectory() as folder, ProgressStore(f"sqlite:///{folder}/source.sqlite3") as source:
+        source.record_answer("old-id", "name:BL13", True, detail={"chosen": "BL13"})
+        data = source.export("old-id")
+    assert change in data
+    return data.replace(change, to)
+
+
+HOSTILE_PROGRESS_FILES = [
+    # the issue's three tracebacks and its poisoned file, each refused by field on the page
+    ("5,000-digit number", lambda: _export_with(b'"correct": true', b'"correct": ' + b"9" * 5000),
+     "answers[0].correct: correct is true or false, got <a number 5,000 digits long>"),
+    ("year 0", lambda: _export_with(b'"answered_at": "', b'"answered_at": "0000-01-01T00:00:00+00:00", "x": "'),
+     "answers[0].answered_at: a time is ISO 8601 with its time zone"),
+    ("year 10000", lambda: _export_with(b'"answered_at": "', b'"answered_at": "10000-01-01T00:00:00+00:00", "x": "'),
+     "answers[0].answered_at"),
+    ("an offset that overflows", lambda: _export_with(b'"answered_at": "',
+                                                      b'"answered_at": "0001-01-01T00:00:00+05:00", "x": "'),
+     "answers[0].answered_at: a time must lie between 1970 and 2500"),
+    ("100,000 nested arrays", lambda: b"[" * 100_000 + b"]" * 100_000, "nested 100,000 levels deep"),
+    ("an unknown quiz kind", lambda: _export_with(b'"name:BL13"', b'"x:y"'),
+     "answers[0].item: 'x' is not a kind of question this app asks"),
+    ("a site the data lacks", lambda: _export_with(b'"name:BL13"', b'"name:GB99"'),
+     "answers[0].item: no site is called 'GB99'"),
+]
+
+
+@pytest.mark.parametrize(("make", "words"), [case[1:] for case in HOSTILE_PROGRESS_FILES],
+                         ids=[case[0] for case in HOSTILE_PROGRESS_FILES])
+def test_a_hostile_progress_file_is_refused_by_field_and_changes_nothing(database, make, words):
+    with ProgressStore(database) as store:
+        store.record_answer("anna", "locate:BL13", True)
+    at = open_page("quiz", {"learner": "anna"})
+    at.file_uploader(key="quiz_import_file").upload("hostile.json", make(), "application/json").run()
+    at.button(key="quiz_import").click().run()
+    assert not at.exception
+    message = shown(at.error[0].value)
+    assert "nothing was changed" in message and words in message, message
+    assert metric(at, "Answers") == "1"
+    assert [a.item for a in ProgressStore(database).answers("anna")] == ["locate:BL13"]
+
+
+def test_a_lesson_link_with_a_lone_surrogate_opens_the_explore_page_with_a_notice(database):
+    # the issue's token: its note holds \ud800, which raised UnicodeEncodeError on the page
+    payload = b'{"title":"x","steps":[{"site":"BL13","note":"a\\ud800b"}]}'
+    token = base64.urlsafe_b64encode(bytes([lessons.TOKEN_VERSION]) + zlib.compress(payload)).decode().rstrip("=")
+    at = open_page("explore", {"lesson": token})
+    assert not at.exception
+    assert "step 1, note: holds a lone surrogate" in shown(alerts(at))
+
+
+def test_a_stored_state_row_that_cannot_be_read_is_skipped_with_a_notice(database):
+    from sqlalchemy import update
+
+    from explorer.store import states_table
+
+    with ProgressStore(database) as store:
+        store.record_answer("anna", "name:BL13", True)
+        store.record_answer("anna", "locate:GV14", False)
+        with store.engine.begin() as conn:  # a row no replay could have written
+            conn.execute(update(states_table).where(states_table.c.item == "locate:GV14").values(state=9))
+    at = open_page("quiz", {"learner": "anna"})
+    assert not at.exception
+    assert "1 saved question cannot be asked here and is left out: locate:GV14" in shown(alerts(at))
+    assert metric(at, "Answers") == "1" and metric(at, "Right") == "1"

@@ -106,7 +106,7 @@ def _record(store: ProgressStore, learner: str, question: quiz.Question, grade: 
         return
     st.session_state[GRADE_KEY] = grade
     try:
-        store.record_answer(learner, question.item, grade.correct, detail=grade.detail,
+        store.record_answer(learner, question.item, grade.correct, detail=grade.detail, rating=grade.rating,
                             answer_id=st.session_state[ANSWER_ID_KEY])
     except (SQLAlchemyError, ValueError) as error:
         st.session_state[NOTICE_KEY] = f"The answer could not be saved ({type(error).__name__})."
@@ -188,32 +188,40 @@ def _question(ds: Dataset, store: ProgressStore, learner: str, typed: bool) -> N
             st.plotly_chart(fig, key=f"{_chart_key()}_shown", width="stretch", config=config)
 
 
-def _progress(store: ProgressStore, learner: str) -> None:
+def _progress(ds: Dataset, store: ProgressStore, learner: str) -> None:
     st.subheader("Your progress")
     try:
         summary = store.summary(learner)
     except SQLAlchemyError as error:
         st.error(f"The progress database could not be read ({ui.plain(type(error).__name__)}).")
         return
+    readable = {item: state for item, state in summary.items.items() if quiz.item_problem(ds, item) is None}
+    left_out = sorted(set(summary.items) - set(readable)) + list(summary.unreadable)
+    if left_out:
+        shown = ", ".join(left_out[:5]) + (f" and {len(left_out) - 5} more" if len(left_out) > 5 else "")
+        st.info(ui.plain(f"{len(left_out)} saved question{'s' if len(left_out) > 1 else ''} cannot be asked "
+                         f"here and {'are' if len(left_out) > 1 else 'is'} left out: {shown}. Their answers stay "
+                         "saved (and in the export); the rest of your progress counts as usual."))
+    states = list(readable.values())
     columns = st.columns(5)
-    columns[0].metric("Answers", summary.answered)
-    columns[1].metric("Right", summary.right)
-    columns[2].metric("Wrong", summary.wrong)
-    columns[3].metric("Questions seen", len(summary.items))
-    columns[4].metric("Due again now", summary.due_now)
-    weakest = sorted(summary.items.values(), key=lambda s: (-s.wrong, s.right, s.item))[:WEAKEST_SHOWN]
+    columns[0].metric("Answers", sum(s.answered for s in states))
+    columns[1].metric("Right", sum(s.right for s in states))
+    columns[2].metric("Wrong", sum(s.wrong for s in states))
+    columns[3].metric("Questions seen", len(states))
+    columns[4].metric("Due again now", sum(s.is_due(datetime.now(UTC)) for s in states))
+    weakest = sorted(states, key=lambda s: (-s.wrong, s.right, s.item))[:WEAKEST_SHOWN]
     weakest = [s for s in weakest if s.wrong]
     if weakest:
         rows = []
         for state in weakest:
-            kind, site_id = quiz.parse_item(state.item) if ":" in state.item else (state.item, "")
+            kind, site_id = quiz.parse_item(state.item)
             rows.append({"question": KIND_LABELS.get(kind, kind), "site": site_id, "right": state.right,
                          "wrong": state.wrong, "due": state.due_at.strftime("%Y-%m-%d %H:%M UTC")})
         st.caption("Missed most often (these come back soonest):")
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def _import_progress(store: ProgressStore, learner: str) -> None:
+def _import_progress(ds: Dataset, store: ProgressStore, learner: str) -> None:
     """Button callback, so that the progress shown in the same run already counts the import."""
     upload = st.session_state.get(IMPORT_FILE_KEY)
     if upload is None:
@@ -224,7 +232,7 @@ def _import_progress(store: ProgressStore, learner: str) -> None:
     except ProgressImportError:
         source = None  # the import below reports every problem
     try:
-        result = store.import_(data, learner=learner)
+        result = store.import_(data, learner=learner, item_problem=partial(quiz.item_problem, ds))
     except ProgressImportError as error:
         st.session_state[IMPORT_NOTICE_KEY] = ("error", "The file was not imported; nothing was changed.",
                                                error.problems)
@@ -239,7 +247,7 @@ def _import_progress(store: ProgressStore, learner: str) -> None:
                    f"{result.items} questions.", ())
 
 
-def _transfer(store: ProgressStore, learner: str) -> None:
+def _transfer(ds: Dataset, store: ProgressStore, learner: str) -> None:
     with st.expander("Export or import progress"):
         st.markdown("Export your answers as a file to keep a copy or to carry them to another server; "
                     "importing a file adds its answers to this id, and answers already here are skipped, so "
@@ -248,7 +256,7 @@ def _transfer(store: ProgressStore, learner: str) -> None:
                            file_name=f"{learner}.progress.json", mime="application/json",
                            key="quiz_export", on_click="ignore")
         st.file_uploader("Progress file to import", type=["json"], key=IMPORT_FILE_KEY)
-        st.button(f"Import into {learner}", key="quiz_import", on_click=_import_progress, args=(store, learner),
+        st.button(f"Import into {learner}", key="quiz_import", on_click=_import_progress, args=(ds, store, learner),
                   disabled=st.session_state.get(IMPORT_FILE_KEY) is None)
         notice = st.session_state.pop(IMPORT_NOTICE_KEY, None)
         if notice:
@@ -284,5 +292,5 @@ def render() -> None:
     if has_question:
         _question(ds, store, learner, typed=bool(st.session_state.get("quiz_typed")))
     st.divider()
-    _progress(store, learner)
-    _transfer(store, learner)
+    _progress(ds, store, learner)
+    _transfer(ds, store, learner)
