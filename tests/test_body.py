@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -244,7 +245,7 @@ def _lateral_rib(k: int) -> list[tuple[float, float]]:
 def test_lateral_ribs_slope_down_and_forward_without_hooking_back(k):
     pts = _lateral_rib(k)
     xs = [x for x, _ in pts]
-    assert all(b >= a - 0.05 for a, b in zip(xs, xs[1:], strict=False)), f"rib {k} turns back"
+    assert all(b >= a - 0.05 for a, b in itertools.pairwise(xs)), f"rib {k} turns back"
     assert pts[-1][1] < pts[0][1], f"rib {k} does not slope down toward the front"
 
 
@@ -258,7 +259,7 @@ def test_lateral_rib_k_crosses_the_mid_axillary_line_above_the_kth_space(k):
 
 def test_the_12th_rib_is_short_and_ends_behind_the_11th():
     twelfth, eleventh = _lateral_rib(12), _lateral_rib(11)
-    length = sum(math.dist(a, b) for a, b in zip(twelfth, twelfth[1:], strict=False))
+    length = sum(math.dist(a, b) for a, b in itertools.pairwise(twelfth))
     assert length < 8.0
     assert twelfth[-1][0] < 0 < eleventh[-1][0]  # free ends: the 12th behind the mid-axillary line
 

@@ -5,6 +5,7 @@ relation it breaks."""
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -55,7 +56,11 @@ SAME_LEVEL = [
 ]
 
 
-@pytest.mark.parametrize(("site_ids", "tolerance"), SAME_LEVEL, ids=lambda v: "-".join(v) if isinstance(v, tuple) else "")
+def _case_id(value: object) -> str:
+    return "-".join(value) if isinstance(value, tuple) else ""
+
+
+@pytest.mark.parametrize(("site_ids", "tolerance"), SAME_LEVEL, ids=_case_id)
 def test_sites_the_standard_puts_at_one_level_share_a_height(real_ds, site_ids, tolerance):
     heights = {sid: cun_xy(real_ds, sid)[1] for sid in site_ids}
     first = site_ids[0]
@@ -105,8 +110,7 @@ MEDIAL_TO_LATERAL = [
 @pytest.mark.parametrize("site_ids", MEDIAL_TO_LATERAL, ids="-".join)
 def test_sites_run_from_medial_to_lateral(real_ds, site_ids):
     xs = [cun_xy(real_ds, s)[0] for s in site_ids]
-    for (a, xa), (b, xb) in zip(zip(site_ids, xs, strict=True), list(zip(site_ids, xs, strict=True))[1:],
-                                strict=False):
+    for (a, xa), (b, xb) in itertools.pairwise(zip(site_ids, xs, strict=True)):
         assert xa < xb, f"{a} should be medial to {b}: x {xa:.2f} vs {xb:.2f} B-cun"
 
 
@@ -137,8 +141,7 @@ def test_hand_points_keep_their_order_between_joints_and_webs(real_ds, names):
         return distal_to_wrist(*cun_xy(real_ds, name))
 
     values = [distal(n) for n in names]
-    for (a, da), (b, db) in zip(zip(names, values, strict=True), list(zip(names, values, strict=True))[1:],
-                                strict=False):
+    for (a, da), (b, db) in itertools.pairwise(zip(names, values, strict=True)):
         assert da < db, f"{a} should be proximal to {b}: {da:.2f} vs {db:.2f} B-cun from the wrist crease"
     for name, d in zip(names, values, strict=True):
         assert d < PALM_LENGTH, f"{name} lies beyond the finger webs ({d:.2f} > {PALM_LENGTH} B-cun)"
@@ -160,7 +163,7 @@ FOOT_ORDER_FRONT = [
 @pytest.mark.parametrize("names", FOOT_ORDER_FRONT, ids="-".join)
 def test_foot_points_keep_their_order_in_front(real_ds, names):
     ys = [anchor_xy("anterior", n)[1] if n.startswith("metatarsal") else cun_xy(real_ds, n)[1] for n in names]
-    for (a, ya), (b, yb) in zip(zip(names, ys, strict=True), list(zip(names, ys, strict=True))[1:], strict=False):
+    for (a, ya), (b, yb) in itertools.pairwise(zip(names, ys, strict=True)):
         assert ya > yb, f"{a} should be proximal to {b}: {ya:.2f} vs {yb:.2f} B-cun above the sole"
 
 
@@ -175,7 +178,7 @@ FOOT_ORDER_SIDE = [
 @pytest.mark.parametrize("names", FOOT_ORDER_SIDE, ids="-".join)
 def test_foot_points_keep_their_order_on_the_side(real_ds, names):
     xs = [anchor_xy("lateral", n)[0] if n.startswith("metatarsal") else cun_xy(real_ds, n)[0] for n in names]
-    for (a, xa), (b, xb) in zip(zip(names, xs, strict=True), list(zip(names, xs, strict=True))[1:], strict=False):
+    for (a, xa), (b, xb) in itertools.pairwise(zip(names, xs, strict=True)):
         assert xa < xb, f"{a} should be proximal to {b}: x {xa:.2f} vs {xb:.2f} B-cun"
 
 
