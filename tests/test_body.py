@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -140,13 +141,14 @@ def test_offsets_from_a_trunk_anchor_keep_their_length(key, dx, dy):
 @given(key=st.sampled_from(limb_keys), dx=st.floats(-1, 1), dy=st.floats(-6, 6))
 def test_offsets_from_a_limb_anchor_follow_the_limb(key, dx, dy):
     """On a limb, dy runs along the axis through its joints and dx straight
-    across it: the point is |dx| from the axis point |dy| further along."""
+    across it: the point is |dx| from the axis point |dy| further along (for
+    an off-axis landmark such as a styloid process, |dx + its own offset|)."""
     view, name = key
     anchor = body.anchors()[key]
     (ax, ay), _ = anchor.limb.point_at(anchor.along - dy)
     x, y = place(view, name, dx, dy)
-    assert math.hypot(x / CUN - ax, y / CUN - ay) == pytest.approx(abs(dx), abs=1e-9)
-    assert place(view, name, 0, dy) == pytest.approx((ax * CUN, ay * CUN))
+    assert math.hypot(x / CUN - ax, y / CUN - ay) == pytest.approx(abs(dx + anchor.across), abs=1e-9)
+    assert place(view, name, -anchor.across, dy) == pytest.approx((ax * CUN, ay * CUN))
 
 
 def test_points_proximal_to_a_joint_lie_on_the_proximal_segment():
@@ -170,6 +172,29 @@ def test_plot_transform_round_trips(view, x, y):
 def test_arm_axis_points_lie_inside_the_drawn_arm(d):
     (x, y), _ = ARM.point_at(d)
     assert body.inside_body("anterior", x * CUN, y * CUN)
+
+
+@settings(max_examples=200, deadline=None)
+@given(d=st.floats(0, body.ARM_LATERAL.joint_distance(len(body.ARM_LATERAL.joints) - 1)))
+def test_lateral_arm_axis_points_lie_inside_the_drawn_arm(d):
+    (x, y), _ = body.ARM_LATERAL.point_at(d)
+    assert body.point_in_polygon((x, y), body.lateral_arm_outline())
+    assert body.inside_body("lateral", x * CUN, y * CUN)
+
+
+def test_lateral_arm_keeps_the_side_of_the_chest_in_view():
+    # The arm is drawn back from the side of the chest: the mid-axillary line
+    # from the axilla to the iliac crest stays bare skin, with room for a marker.
+    arm = body.lateral_arm_outline()
+    for y in (57.0, 53.1, 49.9, 45.0):
+        for x in (0.0, 0.25):
+            assert not body.point_in_polygon((x, y), arm), (x, y)
+    assert body.lateral_outline() != body.lateral_trunk_outline()
+
+
+def test_lateral_arm_measures_along_its_axis():
+    assert cun_between("lateral", "axillary_fold", "cubital_crease") == pytest.approx(9)
+    assert cun_between("lateral", "cubital_crease", "wrist_crease") == pytest.approx(12)
 
 
 @pytest.mark.parametrize("view", body.VIEWS)
@@ -198,9 +223,45 @@ def test_lungs_reach_t10_behind_and_pleura_t12():
     assert abs(pleura_low - SPINOUS["T12"]) < 1.3
 
 
-def test_lung_apex_rises_above_the_clavicle():
-    apex = max(y for s in anatomy.layer("anterior", "lung") for _, y in s.points) / CUN
-    assert 1.0 <= apex - LEVELS["clavicle"] <= 3.0  # 2-3 cm is about 1-1.3 B-cun
+@pytest.mark.parametrize("layer", ["lung", "pleura"])
+def test_lung_apex_rises_about_one_cun_above_the_clavicle(layer):
+    # The dome rises 2-3 cm (about 1-1.3 B-cun) above the medial third of the
+    # clavicle, not up the neck to the thyroid cartilage.
+    apex = max(y for s in anatomy.layer("anterior", layer) for _, y in s.points) / CUN
+    assert 1.0 <= apex - LEVELS["clavicle"] <= 2.0, apex
+
+
+def test_lateral_pleural_dome_stays_below_the_cricoid():
+    top = max(y for s in anatomy.layer("lateral", "pleura") for _, y in s.points) / CUN
+    assert top < LEVELS["laryngeal_prominence"] - 1.2, top  # the cricoid is about 1 B-cun below
+
+
+def _lateral_rib(k: int) -> list[tuple[float, float]]:
+    (shape,) = [s for s in anatomy.layer("lateral", "skeleton") if s.name == f"rib {k}"]
+    return [(x / CUN, y / CUN) for x, y in shape.points]
+
+
+@pytest.mark.parametrize("k", range(1, 13))
+def test_lateral_ribs_slope_down_and_forward_without_hooking_back(k):
+    pts = _lateral_rib(k)
+    xs = [x for x, _ in pts]
+    assert all(b >= a - 0.05 for a, b in itertools.pairwise(xs)), f"rib {k} turns back"
+    assert pts[-1][1] < pts[0][1], f"rib {k} does not slope down toward the front"
+
+
+@pytest.mark.parametrize("k", range(1, 8))
+def test_lateral_rib_k_crosses_the_mid_axillary_line_above_the_kth_space(k):
+    # GB22 (4th space) and SP21 (6th) lie on the mid-axillary line between ribs.
+    pts = _lateral_rib(k)
+    y = min(pts, key=lambda p: abs(p[0]))[1]
+    assert LEVELS[f"ICS{k}"] < y < LEVELS[f"ICS{k}"] + 1.6, (k, y)
+
+
+def test_the_12th_rib_is_short_and_ends_behind_the_11th():
+    twelfth, eleventh = _lateral_rib(12), _lateral_rib(11)
+    length = sum(math.dist(a, b) for a, b in itertools.pairwise(twelfth))
+    assert length < 8.0
+    assert twelfth[-1][0] < 0 < eleventh[-1][0]  # free ends: the 12th behind the mid-axillary line
 
 
 @pytest.mark.parametrize("zone", zones.ZONE_ORDER)
