@@ -515,13 +515,19 @@ def anchors() -> dict[tuple[str, str], Anchor]:
     return table
 
 
+def _lateral_rib_level(k: int) -> float:
+    """Height of rib k (3-8) on the mid-axillary line as explorer.anatomy draws it:
+    1.4 B-cun below its level at the sternal border, midway between the spaces."""
+    spaces = list(ICS_LEVELS.values())
+    return (spaces[k - 3] + spaces[k - 2]) / 2.0 - 1.4
+
+
 # Muscle attachments of the head, neck, trunk and shoulder girdle, in B-cun:
 # (x, y, description) per view. They sit on the drawn skeleton of
 # explorer/anatomy.py (scapula, ribs, clavicle, iliac crest) where it shows
 # them, and are projected onto the view where the bone lies beneath others.
 _TRUNK_ATTACHMENTS: dict[str, dict[str, tuple[float, float, str]]] = {
     "anterior": {
-        "mastoid_tip": (3.35, 67.7, "tip of the mastoid process, seen from the front behind the ear lobe"),
         "cervical_transverse_processes": (1.5, 64.9, "anterior tubercles of the transverse processes C3-C6, "
                                           "seen from the front below the mandible"),
         "first_rib": (3.2, 60.35, "upper surface of the first rib behind the clavicle (scalene tubercle)"),
@@ -570,6 +576,9 @@ _TRUNK_ATTACHMENTS: dict[str, dict[str, tuple[float, float, str]]] = {
         "sternoclavicular_joint": (2.4, 60.6, "sternal end of the clavicle"),
         "clavicle_lateral_third": (0.6, 61.1, "lateral third of the clavicle"),
         "spinous_C7": (-2.45, 64.0, "spinous process of C7 under the skin of the back of the neck"),
+        # the ribs where the lateral skeleton draws them crossing the mid-axillary line
+        **{f"rib{k}_lateral": (0.0, round(_lateral_rib_level(k), 3), f"rib {k} on the mid-axillary line")
+           for k in range(3, 9)},
         "rib8_midaxillary": (0.0, 47.75, "eighth rib on the mid-axillary line"),
         "scapula_inferior_angle": (-3.9, 56.3, "inferior angle of the scapula, level with T7"),
         "scapula_medial_border": (-4.1, 60.7, "medial border of the scapula at the root of its spine (T3)"),

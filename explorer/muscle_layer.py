@@ -107,11 +107,14 @@ def trace_facts(trace: object) -> TraceFacts | None:
 
 
 def _name_muscle(fig: FigureParts, ds: Dataset, opts: FigureOptions, muscle: str, colour: str) -> None:
-    """The muscle's name on its largest part on the subject's left, as the second cue besides weight."""
-    left = [s for s in muscles.drawn_shapes(ds, opts.view, [muscle]) if s.side == "left"]
-    if not left:
+    """The muscle's name on its largest part, as the second cue besides weight. In the
+    frontal views it goes on the subject's right copy: the selected trigger point
+    (stored on the left) carries its own label there."""
+    shapes = muscles.drawn_shapes(ds, opts.view, [muscle])
+    side = [s for s in shapes if s.side == "right"] or shapes
+    if not side:
         return
-    biggest = max(left, key=lambda s: muscles.area(s.points))
+    biggest = max(side, key=lambda s: muscles.area(s.points))
     cx, cy = muscles.centroid(biggest.points)
     fig.add_annotation(x=body.to_plot(opts.view, cx), y=cy, text=f"<b>{_escape(muscle)}</b>", showarrow=False,
                        font=dict(size=max(opts.font_size - 2, 9), color=colour), opacity=0.95)

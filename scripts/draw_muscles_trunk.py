@@ -227,6 +227,17 @@ def shoulder_girdle() -> list[Muscle]:
             subscapularis]
 
 
+def _serratus_slips() -> list[tuple[float, float]]:
+    """The serrated front border: a slip on each rib from the 3rd to the 8th (their
+    lateral-view levels), the tips forward and the notches between them back."""
+    out = []
+    for k in range(3, 9):
+        rib = f"rib{k}_lateral"
+        out += [lat(rib, 2.2 - 0.15 * (k - 3), 0.25), lat(rib, 2.9 - 0.2 * abs(k - 5), -0.1),
+                lat(rib, 2.2 - 0.15 * (k - 3), -0.6)]
+    return out
+
+
 def chest() -> list[Muscle]:
     pec_major = Muscle(
         "pectoralis major",
@@ -245,7 +256,12 @@ def chest() -> list[Muscle]:
                           ant("nipple_point", 2.25, 0.5), ant("nipple_point", 1.0, -1.7), ant("rib5_cartilage", 0.0,
                                                                                               -1.95),
                           ant("xiphisternal_junction", 1.2, -0.9), ant("xiphisternal_junction", 0.35, -0.2),
-                          ant("sternal_angle", 0.35, 0.9), ant("sternoclavicular_joint", -0.5, -0.4)]),),
+                          ant("sternal_angle", 0.35, 0.9), ant("sternoclavicular_joint", -0.5, -0.4)]),
+         # from the side, the front of the chest to the anterior axillary fold and the arm
+         part(L, "main", [lat("sternoclavicular_joint", 0.9, -0.9), lat("nipple_level_midaxillary", 4.3, 3.0),
+                          lat("nipple_level_midaxillary", 4.2, -0.1), lat("nipple_level_midaxillary", 2.6, 0.3),
+                          lat("axilla_apex", 1.4, -0.3), lat("shoulder_joint", 1.2, -0.3),
+                          lat("clavicle_lateral_third", 0.6, -0.6), lat("sternoclavicular_joint", -0.3, -0.35)])),
     )
     pec_minor = Muscle(
         "pectoralis minor",
@@ -266,9 +282,7 @@ def chest() -> list[Muscle]:
         "the arm is raised overhead.",
         refs(f"{L}:nipple_level_midaxillary", f"{L}:rib8_midaxillary"),
         refs(f"{L}:scapula_medial_border", f"{L}:scapula_inferior_angle"), UPPER,
-        (part(L, "main", [lat("axilla_apex", -1.2, 0.2), lat("axilla_apex", 1.0, 0.3),
-                          lat("nipple_level_midaxillary", 2.3, 2.4), lat("nipple_level_midaxillary", 2.9, -0.1),
-                          lat("nipple_level_midaxillary", 2.8, -2.6), lat("rib8_midaxillary", 1.6, 0.45),
+        (part(L, "main", [lat("axilla_apex", -1.2, 0.2), lat("axilla_apex", 1.0, 0.3), *_serratus_slips(),
                           lat("rib8_midaxillary", -0.3, -0.15), lat("rib8_midaxillary", -1.8, 1.25),
                           lat("nipple_level_midaxillary", -2.5, -0.6), lat("nipple_level_midaxillary", -2.3, 2.4)]),
          # round the chest wall, under the latissimus and the scapula, to the scapula's medial border
@@ -308,7 +322,13 @@ def abdomen() -> list[Muscle]:
                           ant("costal_margin_mcl", 1.85, 1.4), ant("costal_margin_mcl", 1.45, -0.6),
                           ant("iliac_crest_anterior", -0.5, 0.8), ant("iliac_crest_anterior", -0.1, 0.0),
                           ant("asis_point", -0.05, 0.3), ant("asis_point", -1.0, 1.1),
-                          ant("costal_margin_mcl", -0.1, -2.1), ant("costal_margin_mcl", -0.2, 0.9)]),),
+                          ant("costal_margin_mcl", -0.1, -2.1), ant("costal_margin_mcl", -0.2, 0.9)]),
+         # the flank, from the lower ribs to the iliac crest; its back border is free
+         part(L, "main", [lat("rib8_midaxillary", 2.6, 2.3), lat("rib8_midaxillary", 3.4, -0.2),
+                          lat("iliac_crest_midaxillary", 3.6, 0.3), lat("asis", -0.2, 0.4),
+                          lat("iliac_crest_midaxillary", 2.2, -1.1), lat("iliac_crest_midaxillary", 0.0, 0.1),
+                          lat("iliac_crest_midaxillary", -1.5, -0.3), lat("rib12_free_end", -0.2, 1.0),
+                          lat("rib8_midaxillary", -1.0, 0.6), lat("rib8_midaxillary", 1.4, 0.6)])),
     )
     iliopsoas = Muscle(
         "iliopsoas",
@@ -433,14 +453,14 @@ def neck() -> list[Muscle]:
         "Spinal accessory nerve (cranial nerve XI), with sensory fibres from C2-C3.",
         "One side tilts the head to its own side and turns the face to the other; both bend the neck "
         "forward and lift the sternum in forced breathing.",
-        refs(f"{A}:sternoclavicular_joint", f"{A}:clavicle_medial_third"), refs(f"{A}:mastoid_tip", f"{L}:mastoid_tip"),
+        refs(f"{A}:sternoclavicular_joint", f"{A}:clavicle_medial_third"), refs(f"{L}:mastoid_tip",),
         UPPER,
-        (part(A, "main", [ant("mastoid_tip", -0.35, 0.15), ant("mastoid_tip", 0.05, -0.3), ant("mandible_angle", -0.3,
-                                                                                               -0.4),
-                          ant("clavicle_medial_third", 0.0, 4.25), ant("clavicle_medial_third", 0.35, 1.35),
-                          ant("clavicle_medial_third", 0.65, 0.15), ant("clavicle_medial_third", -0.6, 0.05),
-                          ant("sternoclavicular_joint", -0.55, 0.05), ant("sternoclavicular_joint", -0.1, 1.5),
-                          ant("mandible_angle", -1.1, -1.5), ant("mandible_angle", -0.4, 0.3)]),
+        # from the front its upper end is hidden behind the angle of the jaw
+        (part(A, "main", [ant("mandible_angle", -0.45, -0.1), ant("mandible_angle", -0.1, -0.15),
+                          ant("mandible_angle", -0.3, -0.4), ant("clavicle_medial_third", 0.0, 4.25),
+                          ant("clavicle_medial_third", 0.35, 1.35), ant("clavicle_medial_third", 0.65, 0.15),
+                          ant("clavicle_medial_third", -0.6, 0.05), ant("sternoclavicular_joint", -0.55, 0.05),
+                          ant("sternoclavicular_joint", -0.1, 1.5), ant("mandible_angle", -1.1, -1.5)]),
          part(L, "main", [lat("mastoid_tip", -0.35, 0.3), lat("mastoid_tip", 0.5, 0.35), lat("mandible_angle", -0.7,
                                                                                              0.2),
                           lat("sternoclavicular_joint", -0.9, 2.9), lat("sternoclavicular_joint", -0.1, 0.4),
