@@ -288,7 +288,12 @@ def chest() -> list[Muscle]:
          # round the chest wall, under the latissimus and the scapula, to the scapula's medial border
          part(L, "to the scapula", [lat("scapula_inferior_angle", 1.6, -0.5), lat("scapula_inferior_angle", 0.2, -0.4),
                                     lat("scapula_medial_border", -0.1, -2.2), lat("scapula_medial_border", 0.2, 0.2),
-                                    lat("axilla_apex", -1.6, 0.6)], layer="deep")),
+                                    lat("axilla_apex", -1.6, 0.6)], layer="deep"),
+         # from the front: the lowest slips on the side of the chest, below the pectoralis major
+         part(A, "main", [ant("nipple_point", 2.5, 2.5), ant("nipple_point", 2.7, 1.4), ant("nipple_point", 2.45, -0.6),
+                          ant("nipple_point", 2.1, -2.5), ant("nipple_point", 1.2, -2.1), ant("nipple_point", 1.85,
+                                                                                              -1.2),
+                          ant("nipple_point", 1.6, -0.8), ant("nipple_point", 2.2, 0.2)])),
     )
     return [pec_major, pec_minor, serratus]
 
@@ -306,7 +311,15 @@ def abdomen() -> list[Muscle]:
                           ant("umbilicus", 3.1, 2.5), ant("umbilicus", 2.8, 0.0), ant("pubic_tubercle", 0.6, 2.0),
                           ant("pubic_tubercle", 0.0, 0.25), ant("pubic_symphysis", 0.2, 0.1), ant("umbilicus", 0.2,
                                                                                                   -2.5),
-                          ant("umbilicus", 0.2, 0.0), ant("umbilicus", 0.2, 4.0)]),),
+                          ant("umbilicus", 0.2, 0.0), ant("umbilicus", 0.2, 4.0)]),
+         # from the side: the front of the abdominal wall, under the skin
+         part(L, "main", [lat("xiphisternal_junction", 3.4, 0.3), lat("xiphisternal_junction", 4.0, 0.1),
+                          lat("xiphisternal_junction", 3.8, -2.0), lat("umbilicus", 3.85, 4.0), lat("umbilicus", 4.15,
+                                                                                                    1.5),
+                          lat("umbilicus", 3.95, -1.5), lat("pubic_symphysis", 3.25, 0.5), lat("pubic_symphysis", 2.7,
+                                                                                               0.2),
+                          lat("umbilicus", 3.3, -1.5), lat("umbilicus", 3.5, 1.5), lat("umbilicus", 3.2, 4.0),
+                          lat("xiphisternal_junction", 3.15, -2.0)])),
     )
     external_oblique = Muscle(
         "external oblique",
@@ -575,7 +588,19 @@ def head() -> list[Muscle]:
                                      post("superior_nuchal_line_lateral", 0.45, 1.35),
                                      post("external_occipital_protuberance", 2.7, 2.7),
                                      post("external_occipital_protuberance", 1.3, 2.9),
-                                     post("external_occipital_protuberance", 0.8, 1.5)])),
+                                     post("external_occipital_protuberance", 0.8, 1.5)]),
+         part(L, "frontal belly", [lat("outer_canthus", -0.2, 1.0), lat("outer_canthus", 0.55, 1.15),
+                                   lat("anterior_hairline_temple", 0.95, -0.2), lat("anterior_hairline_temple", 0.2,
+                                                                                    1.4),
+                                   lat("anterior_hairline_temple", -0.8, 2.0), lat("anterior_hairline_temple", -0.9,
+                                                                                   1.2),
+                                   lat("anterior_hairline_temple", -0.2, 0.0), lat("temple", 0.2, 0.2)]),
+         part(L, "occipital belly", [lat("external_occipital_protuberance", 0.3, 0.2),
+                                     lat("external_occipital_protuberance", 1.2, 0.0),
+                                     lat("external_occipital_protuberance", 1.5,
+                                         1.1), lat("external_occipital_protuberance", 1.1, 2.5),
+                                     lat("external_occipital_protuberance", 0.35, 2.6),
+                                     lat("external_occipital_protuberance", 0.15, 1.3)])),
     )
     temporalis = Muscle(
         "temporalis",
@@ -590,7 +615,13 @@ def head() -> list[Muscle]:
                           lat("temple", 0.6, 0.7), lat("temporal_line_top", 1.8, -0.5), lat("temporal_line_top"),
                           lat("temporal_line_top", -1.8, -0.4), lat("temporal_line_top", -3.0, -1.5),
                           lat("ear_apex", -2.1, 0.0), lat("ear_apex", -0.8, 0.35), lat("ear_apex", 0.3, 0.3),
-                          lat("tragus", 0.3, 0.5)]),),
+                          lat("tragus", 0.3, 0.5)]),
+         # from the front: the temple beside the orbit, above the zygomatic arch
+         part(A, "main", [ant("outer_canthus", 0.7, 0.2), ant("outer_canthus", 1.3, -0.1), ant("outer_canthus", 1.75,
+                                                                                               0.7),
+                          ant("outer_canthus", 1.6, 2.5), ant("outer_canthus", 1.15, 3.35), ant("outer_canthus", 0.9,
+                                                                                                2.9),
+                          ant("outer_canthus", 0.65, 1.5)])),
     )
     masseter = Muscle(
         "masseter",
@@ -602,7 +633,12 @@ def head() -> list[Muscle]:
         (part(L, "main", [lat("zygomatic_arch_mid", -0.7, -0.1), lat("zygomatic_bone", -0.05, -0.05),
                           lat("zygomatic_bone", -0.05, -1.3), lat("mandible_angle", 1.55, -0.45),
                           lat("mandible_angle", 0.6, -0.25), lat("mandible_angle", -0.05, -0.05),
-                          lat("mandible_angle", -0.1, 0.8), lat("mandibular_notch", -0.2, -0.3)]),),
+                          lat("mandible_angle", -0.1, 0.8), lat("mandibular_notch", -0.2, -0.3)]),
+         # from the front: the side of the cheek, arch to jaw angle
+         part(A, "main", [ant("mandible_angle", -0.3, 2.55), ant("mandible_angle", 0.7, 2.5), ant("mandible_angle",
+                                                                                                  0.5, 1.6),
+                          ant("mandible_angle", 0.25, 0.5), ant("mandible_angle", 0.0, 0.05),
+                          ant("mandible_angle", -0.4, 0.35), ant("mandible_angle", -0.45, 1.5)])),
     )
     lateral_pterygoid = Muscle(
         "lateral pterygoid",
