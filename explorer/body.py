@@ -587,9 +587,8 @@ def _trunk_attachment_anchors() -> list[Anchor]:
 
     def lateral_rib_level(k: int) -> float:
         """Height of rib k (3-8) on the mid-axillary line as explorer.anatomy draws it:
-        1.4 B-cun below its level at the sternal border, midway between the spaces."""
-        spaces = list(ICS_LEVELS.values())
-        return (spaces[k - 3] + spaces[k - 2]) / 2.0 - 1.4
+        0.8 B-cun above the intercostal space of its number, the 8th at 48.2."""
+        return ICS_LEVELS[f"ICS{k}"] + 0.8 if k <= 7 else 48.2
 
     # Muscle attachments of the head, neck, trunk and shoulder girdle, in B-cun:
     # (x, y, description) per view. They sit on the drawn skeleton of
@@ -649,7 +648,7 @@ def _trunk_attachment_anchors() -> list[Anchor]:
             # the ribs where the lateral skeleton draws them crossing the mid-axillary line
             **{f"rib{k}_lateral": (0.0, round(lateral_rib_level(k), 3), f"rib {k} on the mid-axillary line")
                for k in range(3, 9)},
-            "rib8_midaxillary": (0.0, 47.75, "eighth rib on the mid-axillary line"),
+            "rib8_midaxillary": (0.0, 48.2, "eighth rib on the mid-axillary line"),
             "scapula_inferior_angle": (-3.9, 56.3, "inferior angle of the scapula, level with T7"),
             "scapula_medial_border": (-4.1, 60.7, "medial border of the scapula at the root of its spine (T3)"),
         },
