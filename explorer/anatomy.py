@@ -28,6 +28,26 @@ class Shape:
     name: str
     points: tuple[Point, ...]
     closed: bool = False
+    landmark: str = ""  # the body-frame anchor a bony-landmark mark is drawn at
+
+
+def _marks(view: str, names: tuple[str, ...], radius: float = 0.22) -> list[Shape]:
+    """Small rings at palpable bony landmarks (styloid processes, epicondyles,
+    knuckles, malleoli, mastoid ...), each drawn at its own frame anchor."""
+    out: list[Shape] = []
+    for name in names:
+        x, y = body.place(view, name)
+        ring = ellipse_points(x / CUN, y / CUN, radius, radius, n=12)
+        label = name.replace("_", " ")
+        if view == "lateral":
+            out.append(Shape("skeleton", label, _frac(ring), closed=True, landmark=name))
+        else:  # the frontal views draw both sides; the frame stores the left
+            out.append(Shape("skeleton", f"{label} (left)", _frac(ring), closed=True, landmark=name))
+            out.append(Shape("skeleton", f"{label} (right)", _frac(mirrored(ring)), closed=True))
+    return out
+
+
+_ARM_MARKS = ("radial_styloid", *(f"metacarpal_head_{k}" for k in range(1, 6)))
 
 
 def _frac(points: list[Point]) -> tuple[Point, ...]:
@@ -77,6 +97,7 @@ def _anterior_skeleton() -> list[Shape]:
         pts = [(side * x, y) for x, y in ellipse_points(kx, ky, 1.0, 1.25, n=12)]
         shapes.append(Shape("skeleton", f"patella ({'left' if side > 0 else 'right'})",
                             _frac(catmull_rom(pts, samples=4, closed=True)), closed=True))
+    shapes += _marks("anterior", ("lateral_epicondyle", "medial_epicondyle", *_ARM_MARKS))
     return shapes
 
 
@@ -102,6 +123,8 @@ def _posterior_skeleton() -> list[Shape]:
     shapes.append(Shape("skeleton", "occipital bone (superior nuchal line)",
                         _frac(catmull_rom([(-3.1, 67.9), (-1.5, 68.45), (0.0, 68.6), (1.5, 68.45), (3.1, 67.9)],
                                           samples=4))))
+    shapes += _marks("posterior", ("lateral_epicondyle", "medial_epicondyle", "olecranon", "ulnar_styloid",
+                                   "mastoid_tip", *_ARM_MARKS))
     return shapes
 
 
@@ -121,6 +144,14 @@ def _lateral_skeleton() -> list[Shape]:
     shapes.append(Shape("skeleton", "greater trochanter", _frac(catmull_rom(
         [(-1.1, 37.0), (-0.4, 38.1), (0.4, 37.2), (-0.4, 36.6)], samples=4, closed=True)), closed=True))
     shapes.append(Shape("skeleton", "fibula head and shaft", _frac([(-1.0, 17.6), (-0.5, 8.0), (-0.2, 2.5)])))
+    # The shoulder girdle seen from the side: the spine of the scapula runs
+    # back from the acromion to the medial border (level with T3), and the
+    # lateral border down from the glenoid to the inferior angle (T7).
+    shapes.append(Shape("skeleton", "spine of scapula", _frac(catmull_rom(
+        [(-0.2, 61.8), (-1.6, 61.6), (-3.0, 61.1), (-4.1, SPINOUS["T3"])], samples=4))))
+    shapes.append(Shape("skeleton", "scapula (lateral border)", _frac(catmull_rom(
+        [(-1.3, 59.9), (-2.3, 58.4), (-3.3, 57.0), (-3.9, SPINOUS["T7"])], samples=4))))
+    shapes += _marks("lateral", ("acromion", "lateral_epicondyle", "olecranon", "ulnar_styloid", *_ARM_MARKS))
     return shapes
 
 
@@ -191,6 +222,16 @@ def _anterior_face() -> list[Shape]:
     return shapes
 
 
+def _lateral_arm() -> list[Shape]:
+    """The arm's edges where it lies over the side of the trunk (the body
+    outline shows only the part that stands out behind)."""
+    trunk = body.lateral_trunk_outline()
+    arm = body.lateral_arm_outline()
+    flags = [body.point_in_polygon(p, trunk) for p in arm]
+    runs = body.runs_of_true(flags)
+    return [Shape("surface", "arm over the trunk", _frac([arm[i % len(arm)] for i in run])) for run in runs]
+
+
 def _lateral_face() -> list[Shape]:
     ear = catmull_rom([(0.3, 68.9), (0.25, 69.9), (-0.2, 70.5), (-0.85, 70.2), (-1.0, 69.2),
                        (-0.8, 68.2), (-0.35, 67.7), (-0.05, 67.9)], samples=5)
@@ -209,7 +250,7 @@ def shapes(view: str) -> tuple[Shape, ...]:
     if view == "posterior":
         return tuple(_posterior_skeleton() + _posterior_lungs())
     if view == "lateral":
-        return tuple(_lateral_face() + _lateral_skeleton() + _lateral_lungs())
+        return tuple(_lateral_face() + _lateral_arm() + _lateral_skeleton() + _lateral_lungs())
     raise KeyError(f"unknown view {view!r}")
 
 

@@ -164,6 +164,7 @@ class Anchor:
     out: Point = (1.0, 0.0)
     limb: LimbAxis | None = None  # set for anchors on a limb axis
     along: float = 0.0  # their distance along that axis from its first joint
+    across: float = 0.0  # and their offset across it (radial / anterior positive), off-axis landmarks
 
 
 @dataclass(frozen=True)
@@ -225,13 +226,53 @@ def _chain(start: Point, steps: Sequence[tuple[float, float]]) -> tuple[Point, .
 
 # Arm in anatomical position (palms forward), slightly abducted. It starts at
 # the level of the anterior axillary fold: fold -> cubital crease 9 B-cun,
-# cubital crease -> wrist crease 12 B-cun, wrist crease -> middle fingertip 8.
+# cubital crease -> wrist crease 12 B-cun, wrist crease -> head of the 3rd
+# metacarpal 3.45 (the knuckle, about 0.75 B-cun proximal to the finger webs),
+# -> middle fingertip 4.35.
 ARM = LimbAxis(
     name="arm",
-    joints=_chain((8.35, 57.0), [(9.0, 6.0), (12.0, 11.0), (4.2, 8.0), (3.6, 8.0)]),
+    joints=_chain((8.35, 57.0), [(9.0, 6.0), (12.0, 11.0), (3.45, 8.0), (4.35, 8.0)]),
     half_widths=(1.35, 1.55, 1.15, 1.75, 0.5),
     joint_names=("axillary_fold", "cubital_crease", "wrist_crease", "mcp_middle", "middle_fingertip"),
 )
+
+# Arm, lateral view (the subject's left side, x anterior). The shoulder is
+# extended about 28 degrees and the elbow bent as much, so the forearm hangs
+# straight behind the buttock: the arm then leaves the side of the chest (the
+# mid-axillary line, the axilla, GB22, SP21, serratus anterior) in view, as
+# the atlases' lateral figures do by raising it. The forearm is in mid-prone
+# position (thumb forward), so the viewer sees the back of the forearm and
+# hand, with the radial (thumb) side anterior. The measures are those of the
+# frontal arm: fold -> cubital crease 9, -> wrist crease 12, -> 3rd metacarpal
+# head 3.45, -> fingertip 4.35; the shoulder joint lies 3.4 above the fold.
+ARM_LATERAL = LimbAxis(
+    name="arm_lateral",
+    joints=_chain((-0.7, 60.3), [(3.4, -28.0), (9.0, -28.0), (12.0, 0.0), (3.45, -2.0), (4.35, -2.0)]),
+    half_widths=(2.0, 1.9, 1.55, 1.15, 1.75, 0.5),
+    joint_names=("shoulder_joint", "axillary_fold", "cubital_crease", "wrist_crease", "mcp_middle",
+                 "middle_fingertip"),
+)
+
+# Where each finger lies on the hand, for the outline and the bony landmarks:
+# (across position of the finger's centre line from the hand's axis, toward
+# the thumb; finger length beyond the web; distance of the metacarpal head
+# from the wrist crease), index to little finger.
+FINGERS: tuple[tuple[float, float, float], ...] = (
+    (0.78, 3.35, 3.45), (0.0, 3.85, 3.45), (-0.78, 3.5, 3.35), (-1.54, 2.8, 3.15))
+PALM_LENGTH = 4.2  # wrist crease to the webs between the fingers
+FINGER_HALF_WIDTH = 0.36
+
+
+def hand_point(limb: LimbAxis, along: float, across: float) -> Point:
+    """A point on the hand of ``limb`` (ARM or ARM_LATERAL), ``along`` B-cun
+    distal to the wrist crease on the hand's axis and ``across`` toward the
+    thumb (radial) side."""
+    w = limb.joint_names.index("wrist_crease")
+    wrist = limb.joints[w]
+    down = _unit(limb.joints[w + 1][0] - wrist[0], limb.joints[w + 1][1] - wrist[1])
+    out = _across((-down[0], -down[1]))
+    return (wrist[0] + down[0] * along + out[0] * across, wrist[1] + down[1] * along + out[1] * across)
+
 
 # Leg, frontal views: hip (at the level of the greater trochanter) -> knee
 # (patella centre) -> ankle (between the malleoli) -> sole.
@@ -263,10 +304,58 @@ def _across(up: Point) -> Point:
     return (up[1], -up[0]) if up[1] > 0 else (-up[1], up[0])
 
 
-def _limb_anchor(view: str, name: str, limb: LimbAxis, distance: float, description: str) -> Anchor:
+def _limb_anchor(view: str, name: str, limb: LimbAxis, distance: float, description: str,
+                 across: float = 0.0) -> Anchor:
     (x, y), up = limb.point_at(distance)
-    return Anchor(name=name, view=view, x=x, y=y, description=description, up=up, out=_across(up),
-                  limb=limb, along=distance)
+    out = _across(up)
+    return Anchor(name=name, view=view, x=x + out[0] * across, y=y + out[1] * across,
+                  description=description, up=up, out=out, limb=limb, along=distance, across=across)
+
+
+# Bony landmarks of the upper limb a student palpates, in the limb's own frame:
+# (joint they are measured from, B-cun proximal to it, B-cun across toward the
+# radial side, views where they show, description). Across is radial in every
+# view: the frontal arm is palm forward, the lateral forearm thumb forward.
+_ARM_LANDMARKS: dict[str, tuple[str, float, float, tuple[str, ...], str]] = {
+    "lateral_epicondyle": ("cubital_crease", 0.4, 1.25, ("anterior", "posterior"),
+                           "lateral epicondyle of the humerus"),
+    "medial_epicondyle": ("cubital_crease", 0.4, -1.4, ("anterior", "posterior"),
+                          "medial epicondyle of the humerus"),
+    "olecranon": ("cubital_crease", 0.2, -0.25, ("posterior",), "tip of the olecranon"),
+    "radial_styloid": ("wrist_crease", 0.3, 0.95, ("anterior", "posterior", "lateral"),
+                       "styloid process of the radius"),
+    "ulnar_styloid": ("wrist_crease", 0.45, -0.85, ("posterior", "lateral"), "styloid process of the ulna"),
+}
+# Seen from the side, the lateral epicondyle is in the middle of the elbow and
+# the olecranon at its back.
+_ARM_LANDMARKS_LATERAL: dict[str, tuple[str, float, float, str]] = {
+    "lateral_epicondyle": ("cubital_crease", 0.3, -0.25, "lateral epicondyle of the humerus"),
+    "olecranon": ("cubital_crease", 0.1, -1.1, "tip of the olecranon"),
+}
+# The thumb's metacarpal head sits beside the hand's axis: (B-cun distal to
+# the wrist crease, across toward the thumb).
+THUMB_METACARPAL_HEAD: Point = (2.6, 1.85)
+
+
+def _arm_landmark_anchors(view: str, limb: LimbAxis) -> list[Anchor]:
+    """Epicondyles, olecranon, styloid processes and the metacarpal heads of
+    one view's arm, as anchors in the limb's frame."""
+    joint = {name: limb.joint_distance(i) for i, name in enumerate(limb.joint_names)}
+    out: list[Anchor] = []
+    table = {k: (j, d, c, desc) for k, (j, d, c, views, desc) in _ARM_LANDMARKS.items() if view in views}
+    if view == "lateral":
+        table.update(_ARM_LANDMARKS_LATERAL)
+    for name, (jname, proximal, across, desc) in table.items():
+        out.append(_limb_anchor(view, name, limb, joint[jname] - proximal, desc, across))
+    wrist = joint["wrist_crease"]
+    heads = [THUMB_METACARPAL_HEAD] + [(along, c) for c, _, along in FINGERS]
+    for k, (along, c) in enumerate(heads, start=1):
+        out.append(_limb_anchor(view, f"metacarpal_head_{k}", limb, wrist + along,
+                                f"head of the {_ORDINAL[k]} metacarpal bone (knuckle)", c))
+    return out
+
+
+_ORDINAL = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th"}
 
 
 def _frontal_anchors(view: str) -> list[Anchor]:
@@ -285,6 +374,7 @@ def _frontal_anchors(view: str) -> list[Anchor]:
     for i, jname in enumerate(ARM.joint_names):
         a.append(_limb_anchor(view, jname, ARM, ARM.joint_distance(i),
                               f"{jname.replace('_', ' ')} on the axis of the arm"))
+    a += _arm_landmark_anchors(view, ARM)
     # Leg landmarks on the axis of the leg.
     leg_levels = {
         "patella_base_leg": LEVELS["patella_base"],
@@ -396,6 +486,10 @@ def _lateral_anchors() -> list[Anchor]:
                         description=f"level of the {name.replace('_', ' ')}, on the mid-axillary line"))
     for name, (x, y, desc) in _LATERAL_POINTS.items():
         a.append(Anchor(name=name, view="lateral", x=x, y=y, description=desc))
+    for i, jname in enumerate(ARM_LATERAL.joint_names):
+        a.append(_limb_anchor("lateral", jname, ARM_LATERAL, ARM_LATERAL.joint_distance(i),
+                              f"{jname.replace('_', ' ')} on the axis of the arm"))
+    a += _arm_landmark_anchors("lateral", ARM_LATERAL)
     for i, jname in enumerate(LEG_LATERAL.joint_names):
         a.append(_limb_anchor("lateral", f"{jname}_lateral_axis", LEG_LATERAL,
                               LEG_LATERAL.joint_distance(i), f"{jname} on the axis of the leg"))
@@ -585,7 +679,8 @@ def place(view: str, anchor: str, dx_cun: float = 0.0, dy_cun: float = 0.0) -> P
         # on the hand), and dx is taken across the axis where the point lands.
         (x, y), up = a.limb.point_at(a.along - dy_cun)
         ox, oy = _across(up)
-        return ((x + ox * dx_cun) * CUN, (y + oy * dx_cun) * CUN)
+        side = a.across + dx_cun
+        return ((x + ox * side) * CUN, (y + oy * side) * CUN)
     x = a.x + a.out[0] * dx_cun + a.up[0] * dy_cun
     y = a.y + a.out[1] * dx_cun + a.up[1] * dy_cun
     return (x * CUN, y * CUN)
@@ -637,27 +732,20 @@ def _limb_edges(limb: LimbAxis, step: float = 1.0) -> tuple[list[Point], list[Po
     return outer, inner
 
 
-def _hand_outline() -> list[Point]:
-    """Outline of the left hand, palm forward, from the radial (thumb) side of
-    the wrist round the fingers to the ulnar side of the wrist."""
-    wrist = ARM.joints[2]
-    down = _unit(ARM.joints[3][0] - wrist[0], ARM.joints[3][1] - wrist[1])  # the hand's own axis
-    out = _across((-down[0], -down[1]))
-
+def _hand_outline(limb: LimbAxis = ARM) -> list[Point]:
+    """Outline of the left hand of ``limb``, from the radial (thumb) side of
+    the wrist round the fingers to the ulnar side of the wrist: the palm in
+    the frontal views, the back of the hand (thumb forward) in the lateral."""
     def at(along: float, across: float) -> Point:
-        return (wrist[0] + down[0] * along + out[0] * across,
-                wrist[1] + down[1] * along + out[1] * across)
+        return hand_point(limb, along, across)
 
-    # (across position of the finger centre, finger length) from thumb side
     # The middle finger lies on the arm's axis, so the axis anchors
     # (mcp_middle, middle_fingertip) fall inside it.
-    fingers = [(0.78, 3.35), (0.0, 3.85), (-0.78, 3.5), (-1.54, 2.8)]
-    half = 0.36
-    palm_len = 4.2
+    half = FINGER_HALF_WIDTH
     pts: list[Point] = [at(0.0, 1.25), at(1.0, 1.6), at(2.0, 2.05), at(3.2, 2.35), at(4.4, 2.45),
                         at(5.0, 2.25), at(4.9, 1.85), at(3.9, 1.55), at(3.4, 1.3)]
-    for i, (c, length) in enumerate(fingers):
-        base = palm_len - (0.15 if i in (0, 3) else 0.0)
+    for i, (c, length, _) in enumerate(FINGERS):
+        base = PALM_LENGTH - (0.15 if i in (0, 3) else 0.0)
         pts += [at(base + 0.05, c + half), at(base + length - 0.3, c + half), at(base + length, c),
                 at(base + length - 0.3, c - half), at(base + 0.1, c - half)]
     pts += [at(3.4, -1.95), at(1.6, -1.75), at(0.0, -1.2)]
@@ -698,7 +786,14 @@ def frontal_outline() -> list[Point]:
 
 @cache
 def lateral_outline() -> list[Point]:
-    """Closed outline of the body seen from the left, x positive anterior."""
+    """Closed outline of the body seen from the left, x positive anterior: the
+    trunk, head and leg joined with the arm laid over the side of the chest."""
+    return union_of_overlapping(lateral_trunk_outline(), lateral_arm_outline())
+
+
+@cache
+def lateral_trunk_outline() -> list[Point]:
+    """Closed outline of the head, trunk and leg seen from the left, without the arm."""
     pts = [(-0.5, 75.0), (1.6, 74.6), (3.1, 73.5), (3.9, 71.6), (4.15, 70.4), (3.95, 69.7),
            (4.3, 68.9), (4.85, 68.0), (4.35, 67.65), (4.55, 67.0), (4.35, 66.3), (4.3, 65.3),
            (3.7, 64.6), (2.2, 64.6), (1.7, 63.6), (2.0, 61.8), (2.7, 60.5), (3.9, 58.8),
@@ -711,6 +806,60 @@ def lateral_outline() -> list[Point]:
            (-3.55, 48.5), (-4.45, 53.0), (-4.85, 57.0), (-4.6, 60.3), (-3.1, 62.6),
            (-2.5, 64.5), (-3.4, 66.3), (-4.35, 68.5), (-4.2, 71.5), (-2.7, 74.0)]
     return catmull_rom(pts, samples=4, closed=True)
+
+
+@cache
+def lateral_arm_outline() -> list[Point]:
+    """Closed outline of the left arm in the lateral view: a round cap over the
+    shoulder joint, the front (radial) edge down to the wrist, the back of the
+    hand, and the back (ulnar) edge up again."""
+    outer, inner = _limb_edges(ARM_LATERAL, step=0.5)
+    wrist_d = ARM_LATERAL.joint_distance(3)
+    n_wrist = round(wrist_d / ARM_LATERAL.joint_distance(len(ARM_LATERAL.joints) - 1) * (len(outer) - 1))
+    (cx, cy), up = ARM_LATERAL.point_at(0.0)
+    r = ARM_LATERAL.half_widths[0]
+    ox, oy = _across(up)
+    start = math.atan2(-oy, -ox)  # the back edge at the shoulder, then over the top to the front edge
+    cap = [(cx + r * math.cos(start - math.pi * k / 12), cy + r * math.sin(start - math.pi * k / 12))
+           for k in range(1, 12)]
+    return cap + outer[:n_wrist] + catmull_rom(_hand_outline(ARM_LATERAL), samples=3) + list(reversed(inner[:n_wrist]))
+
+
+def union_of_overlapping(a: Sequence[Point], b: Sequence[Point]) -> list[Point]:
+    """Outline of two closed polygons that overlap along one stretch of their
+    edges (each crosses the other's boundary exactly twice): a's points outside
+    b, joined to b's points outside a. Enough for a limb laid over the trunk;
+    both polygons must be densely sampled, since the joins are straight."""
+    a_runs = runs_of_true([not point_in_polygon(p, b) for p in a])
+    b_runs = runs_of_true([not point_in_polygon(p, a) for p in b])
+    if len(a_runs) != 1 or len(b_runs) != 1:
+        raise ValueError(f"the outlines cross {2 * max(len(a_runs), len(b_runs))} times, not twice")
+    a_out = [a[i % len(a)] for i in a_runs[0]]
+    b_out = [b[i % len(b)] for i in b_runs[0]]
+    joins = math.dist(a_out[-1], b_out[0]) + math.dist(b_out[-1], a_out[0])
+    if math.dist(a_out[-1], b_out[-1]) + math.dist(b_out[0], a_out[0]) < joins:
+        b_out.reverse()
+    return a_out + b_out
+
+
+def runs_of_true(flags: Sequence[bool]) -> list[range]:
+    """Maximal cyclic runs of True, as index ranges (which may pass the end)."""
+    n = len(flags)
+    if all(flags):
+        return [range(n)]
+    first_false = flags.index(False)
+    runs: list[range] = []
+    i = first_false
+    while i < first_false + n:
+        if flags[i % n]:
+            j = i
+            while flags[j % n] and j < first_false + n:
+                j += 1
+            runs.append(range(i, j))
+            i = j
+        else:
+            i += 1
+    return runs
 
 
 def outline(view: str) -> list[Point]:

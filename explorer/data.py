@@ -59,6 +59,8 @@ class Dataset:
     measurements: pd.DataFrame = field(default_factory=pd.DataFrame)
     regressions: pd.DataFrame = field(default_factory=pd.DataFrame)
     textbook_depths: pd.DataFrame = field(default_factory=pd.DataFrame)
+    muscles: pd.DataFrame = field(default_factory=pd.DataFrame)  # indexed by muscle name
+    muscle_shapes: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: list[Problem] = field(default_factory=list)
     # Values derived from the (read-only) tables, computed once per dataset:
     # every session shares the dataset, so each rerun reuses them.
@@ -276,16 +278,21 @@ def load_dataset(data_dir: Path | None = None, uploads: dict[str, bytes] | None 
     if "zone" in zones.columns and zones["zone"].is_unique:
         zones = zones.set_index("zone", drop=False)
         zones.index.name = None
+    muscles = frames["muscles"]
+    if "muscle" in muscles.columns and muscles["muscle"].is_unique:
+        muscles = muscles.set_index("muscle", drop=False)
+        muscles.index.name = None
     return Dataset(sites=sites, sources=sources, placements=frames["site_placements"],
                    referrals=frames["referrals"], zones=zones,
                    measurements=frames["depth_measurements"], regressions=frames["depth_regressions"],
-                   textbook_depths=frames["textbook_depths"], problems=problems)
+                   textbook_depths=frames["textbook_depths"], muscles=muscles,
+                   muscle_shapes=frames["muscle_shapes"], problems=problems)
 
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # per file; the server's own limit (.streamlit/config.toml) matches
 MAX_UPLOAD_ROWS = 20_000
 OWN_DATA_TABLES = ("sites.csv", "sources.csv", "referrals.csv", "site_placements.csv", "depth_measurements.csv",
-                   "depth_regressions.csv", "textbook_depths.csv")
+                   "depth_regressions.csv", "textbook_depths.csv", "muscles.csv", "muscle_shapes.csv")
 
 
 def load_own_dataset(files: dict[str, bytes]) -> Dataset:
@@ -332,7 +339,8 @@ def _empty_dataset(problems: list[Problem]) -> Dataset:
     return Dataset(sites=frames["sites"], sources=frames["sources"], placements=frames["site_placements"],
                    referrals=frames["referrals"], zones=frames["zones"],
                    measurements=frames["depth_measurements"], regressions=frames["depth_regressions"],
-                   textbook_depths=frames["textbook_depths"], problems=problems)
+                   textbook_depths=frames["textbook_depths"], muscles=frames["muscles"],
+                   muscle_shapes=frames["muscle_shapes"], problems=problems)
 
 
 def default_data_dir() -> Path:
@@ -362,7 +370,7 @@ def cross_check(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         r = _spreadsheet_row(idx)
         sid = str(row["site_id"])
         out += _site_rules(row, f, r, sid, source_keys, all_anchors)
-    for spec in (schema.ZONES, schema.MEASUREMENTS, schema.REGRESSIONS):
+    for spec in (schema.ZONES, schema.MEASUREMENTS, schema.REGRESSIONS, schema.MUSCLES):
         for idx, row in frames[spec.name].iterrows():
             for k in split_keys(row["sources"]):
                 if k not in source_keys:
@@ -389,7 +397,49 @@ def cross_check(frames: dict[str, pd.DataFrame]) -> list[Problem]:
                 out.append(Problem(spec.filename, r, "site_id", "referral patterns belong to trigger points only"))
             if spec is schema.PLACEMENTS:
                 out += _anchor_rules(row, spec.filename, r, all_anchors)
+    out += _muscle_rules(frames["muscles"], frames["muscle_shapes"], muscles, all_anchors)
     return out[: MAX_PROBLEMS_PER_TABLE * 2]
+
+
+def _muscle_rules(muscles: pd.DataFrame, shapes: pd.DataFrame, tp_muscles: set[str], all_anchors: dict
+                  ) -> list[Problem]:
+    """muscles.csv names trigger-point muscles and real landmarks; muscle_shapes.csv
+    names muscles of muscles.csv and holds closed outlines of at least three
+    vertices, numbered 1..n in order."""
+    out: list[Problem] = []
+    fm, fs = schema.MUSCLES.filename, schema.MUSCLE_SHAPES.filename
+    for idx, row in muscles.iterrows():
+        r = _spreadsheet_row(idx)
+        if row["muscle"] and row["muscle"] not in tp_muscles:
+            out.append(Problem(fm, r, "muscle", f"{_show(row['muscle'])} is not the muscle of any trigger "
+                               "point in sites.csv"))
+        for column in ("origin_landmarks", "insertion_landmarks"):
+            for ref in split_keys(row[column]):
+                view, _, name = ref.partition(":")
+                if view not in schema.VIEWS or not name:
+                    out.append(Problem(fm, r, column, f"{_show(ref)} is not view:anchor (posterior:C7)"))
+                elif (view, name) not in all_anchors:
+                    out.append(Problem(fm, r, column, f"{_show(name)} is not a landmark of the {view} view"))
+    known = set(muscles["muscle"]) if "muscle" in muscles.columns else set()
+    if shapes.empty:
+        return out
+    for idx, row in shapes.iterrows():
+        if row["muscle"] and row["muscle"] not in known:
+            out.append(Problem(fs, _spreadsheet_row(idx), "muscle",
+                               f"{_show(row['muscle'])} is not a muscle of muscles.csv"))
+    for (muscle, view, part), group in shapes.groupby(["muscle", "view", "part"], sort=False):
+        first = _spreadsheet_row(group.index[0])
+        name = f"{muscle}, {view}, {part}"
+        if len(group) < 3:
+            out.append(Problem(fs, first, "vertex", f"the outline of {_show(name, 60)} has {len(group)} "
+                               "vertices; a shape needs at least three"))
+        numbers = group["vertex"].tolist()
+        if numbers != list(range(1, len(group) + 1)) and not group["vertex"].isna().any():
+            out.append(Problem(fs, first, "vertex", f"the vertices of {_show(name, 60)} are not numbered "
+                               "1, 2, 3 ... in order"))
+        if group["layer"].nunique() > 1:
+            out.append(Problem(fs, first, "layer", f"{_show(name, 60)} mixes superficial and deep vertices"))
+    return out
 
 
 def _site_rules(row: pd.Series, f: str, r: int | None, sid: str, source_keys: set[str],

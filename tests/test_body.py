@@ -140,13 +140,14 @@ def test_offsets_from_a_trunk_anchor_keep_their_length(key, dx, dy):
 @given(key=st.sampled_from(limb_keys), dx=st.floats(-1, 1), dy=st.floats(-6, 6))
 def test_offsets_from_a_limb_anchor_follow_the_limb(key, dx, dy):
     """On a limb, dy runs along the axis through its joints and dx straight
-    across it: the point is |dx| from the axis point |dy| further along."""
+    across it: the point is |dx| from the axis point |dy| further along (for
+    an off-axis landmark such as a styloid process, |dx + its own offset|)."""
     view, name = key
     anchor = body.anchors()[key]
     (ax, ay), _ = anchor.limb.point_at(anchor.along - dy)
     x, y = place(view, name, dx, dy)
-    assert math.hypot(x / CUN - ax, y / CUN - ay) == pytest.approx(abs(dx), abs=1e-9)
-    assert place(view, name, 0, dy) == pytest.approx((ax * CUN, ay * CUN))
+    assert math.hypot(x / CUN - ax, y / CUN - ay) == pytest.approx(abs(dx + anchor.across), abs=1e-9)
+    assert place(view, name, -anchor.across, dy) == pytest.approx((ax * CUN, ay * CUN))
 
 
 def test_points_proximal_to_a_joint_lie_on_the_proximal_segment():
@@ -170,6 +171,29 @@ def test_plot_transform_round_trips(view, x, y):
 def test_arm_axis_points_lie_inside_the_drawn_arm(d):
     (x, y), _ = ARM.point_at(d)
     assert body.inside_body("anterior", x * CUN, y * CUN)
+
+
+@settings(max_examples=200, deadline=None)
+@given(d=st.floats(0, body.ARM_LATERAL.joint_distance(len(body.ARM_LATERAL.joints) - 1)))
+def test_lateral_arm_axis_points_lie_inside_the_drawn_arm(d):
+    (x, y), _ = body.ARM_LATERAL.point_at(d)
+    assert body.point_in_polygon((x, y), body.lateral_arm_outline())
+    assert body.inside_body("lateral", x * CUN, y * CUN)
+
+
+def test_lateral_arm_keeps_the_side_of_the_chest_in_view():
+    # The arm is drawn back from the side of the chest: the mid-axillary line
+    # from the axilla to the iliac crest stays bare skin, with room for a marker.
+    arm = body.lateral_arm_outline()
+    for y in (57.0, 53.1, 49.9, 45.0):
+        for x in (0.0, 0.25):
+            assert not body.point_in_polygon((x, y), arm), (x, y)
+    assert body.lateral_outline() != body.lateral_trunk_outline()
+
+
+def test_lateral_arm_measures_along_its_axis():
+    assert cun_between("lateral", "axillary_fold", "cubital_crease") == pytest.approx(9)
+    assert cun_between("lateral", "cubital_crease", "wrist_crease") == pytest.approx(12)
 
 
 @pytest.mark.parametrize("view", body.VIEWS)
