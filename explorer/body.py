@@ -551,6 +551,7 @@ def _limb_attachment_anchors() -> list[Anchor]:
         return Anchor(name=name, view=view, x=x + out[0] * w, y=y + out[1] * w,
                       description=description, up=up, out=out)
 
+    gerdy = "anterolateral tubercle of the tibia (Gerdy's), where the iliotibial tract ends"
     elbow = ARM.joint_distance(1)
     wrist = ARM.joint_distance(2)
     knee = LEG.joint_distance(1)
@@ -558,12 +559,10 @@ def _limb_attachment_anchors() -> list[Anchor]:
     knee_l = LEG_LATERAL.joint_distance(1)
     ankle_l = LEG_LATERAL.joint_distance(2)
     # (distance along the arm, fraction across, name, description), both frontal views
+    # The epicondyles, the olecranon and the styloid processes are acupoint
+    # landmarks already (_ARM_LANDMARKS); the ridge above the lateral one is not.
     arm_both = [
-        (elbow - 0.3, -0.92, "medial_epicondyle", "medial epicondyle of the humerus"),
-        (elbow - 0.3, 0.88, "lateral_epicondyle", "lateral epicondyle of the humerus"),
         (elbow - 2.6, 0.88, "lateral_supracondylar_ridge", "lateral supracondylar ridge of the humerus, its middle"),
-        (wrist - 0.4, 0.85, "radial_styloid", "styloid process of the radius"),
-        (wrist - 0.3, -0.85, "ulnar_styloid", "styloid process of the ulna"),
     ]
     arm_anterior = [
         (4.5, -0.7, "humerus_medial_midshaft", "middle of the medial border of the humerus"),
@@ -572,12 +571,13 @@ def _limb_attachment_anchors() -> list[Anchor]:
         (elbow + 6.0, 0.75, "pronator_tuberosity", "rough area on the lateral radius, midway along it"),
         (wrist + 0.9, 0.4, "second_metacarpal_base_palmar", "palmar base of the 2nd metacarpal"),
         (wrist + 2.2, 0.0, "third_metacarpal_shaft", "palmar shaft of the 3rd metacarpal"),
-        (wrist + 3.15, 1.12, "thumb_proximal_phalanx_base", "ulnar side of the base of the proximal phalanx of the thumb"),
+        (wrist + 3.15, 1.12, "thumb_proximal_phalanx_base",
+         "ulnar side of the base of the proximal phalanx of the thumb"),
     ]
     arm_posterior = [
-        (elbow - 0.2, -0.1, "olecranon", "tip of the olecranon of the ulna"),
         (wrist + 0.9, 0.45, "second_metacarpal_base_dorsal", "dorsal base of the 2nd metacarpal"),
-        (wrist + 4.1, 0.62, "index_proximal_phalanx_base", "base of the proximal phalanx of the index finger, radial side"),
+        (wrist + 4.1, 0.62, "index_proximal_phalanx_base",
+         "base of the proximal phalanx of the index finger, radial side"),
     ]
     # (distance along the leg, fraction across, name, description), frontal views
     leg_anterior = [
@@ -588,7 +588,7 @@ def _limb_attachment_anchors() -> list[Anchor]:
         (knee - 0.6, 0.62, "patella_lateral_border", "lateral border of the patella"),
         (knee - 0.6, -0.55, "patella_medial_border", "medial border of the patella"),
         (knee + 1.0, 0.5, "lateral_tibial_condyle", "lateral condyle of the tibia"),
-        (knee + 1.1, 0.55, "gerdy_tubercle", "anterolateral tubercle of the tibia (Gerdy's), where the iliotibial tract ends"),
+        (knee + 1.1, 0.55, "gerdy_tubercle", gerdy),
         (knee + 2.2, -0.6, "pes_anserinus", "upper medial surface of the tibia (pes anserinus)"),
         (knee + 5.0, 0.9, "fibula_lateral_upper", "lateral surface of the fibula, upper third"),
     ]
@@ -607,9 +607,10 @@ def _limb_attachment_anchors() -> list[Anchor]:
         (5.0, -0.35, "gluteal_tuberosity", "gluteal tuberosity of the femur, behind the iliotibial tract"),
         (knee_l - 0.4, 0.82, "patella_lateral_border", "lateral border of the patella"),
         (knee_l - 0.8, -0.45, "lateral_femoral_condyle", "lateral condyle of the femur"),
-        (knee_l + 1.1, 0.42, "gerdy_tubercle", "anterolateral tubercle of the tibia (Gerdy's), where the iliotibial tract ends"),
+        (knee_l + 1.1, 0.42, "gerdy_tubercle", gerdy),
         (knee_l + 1.0, 0.62, "lateral_tibial_condyle", "lateral condyle of the tibia"),
-        (ankle_l - 0.6, -0.6, "behind_lateral_malleolus", "groove behind the lateral malleolus, where the fibular tendons turn"),
+        (ankle_l - 0.6, -0.6, "behind_lateral_malleolus",
+         "groove behind the lateral malleolus, where the fibular tendons turn"),
     ]
     points: dict[str, list[tuple[str, float, float, str]]] = {
         "anterior": [
@@ -619,7 +620,7 @@ def _limb_attachment_anchors() -> list[Anchor]:
             ("medial_cuneiform", 2.45, 1.25, "medial cuneiform and base of the 1st metatarsal"),
             ("big_toe_base_medial", 1.9, 0.35, "medial base of the proximal phalanx of the big toe"),
             ("medial_calcaneal_process", 2.35, 0.45, "medial process of the calcaneal tuberosity (projected)"),
-            ("navicular_tuberosity", 2.15, 1.55, "tuberosity of the navicular, in front of and below the medial malleolus"),
+            ("navicular_tuberosity", 2.15, 1.55, "navicular tuberosity, below and in front of the medial malleolus"),
             ("lesser_toes_dorsum", 3.9, 0.3, "dorsum of the 2nd to 5th toes"),
         ],
         "posterior": [
@@ -641,7 +642,19 @@ def _limb_attachment_anchors() -> list[Anchor]:
             ("lesser_toes_dorsum", 5.4, 0.5, "dorsum of the 2nd to 5th toes"),
         ],
     }
+    # (distance along the lateral arm axis from the shoulder joint, fraction
+    # across toward its front (radial side), name, description)
+    elbow_l = ARM_LATERAL.joint_distance(2)
+    wrist_l = ARM_LATERAL.joint_distance(3)
+    arm_lateral = [
+        (0.8, -0.3, "infraglenoid_tubercle", "infraglenoid tubercle of the scapula (projected)"),
+        (elbow_l - 2.6, 0.1, "lateral_supracondylar_ridge", "lateral supracondylar ridge of the humerus, its middle"),
+        (elbow_l + 1.2, 0.2, "radial_tuberosity", "tuberosity of the radius (projected)"),
+        (wrist_l + 0.9, 0.35, "second_metacarpal_base_dorsal", "dorsal base of the 2nd metacarpal"),
+    ]
     out: list[Anchor] = []
+    for d, f, name, desc in arm_lateral:
+        out.append(on_limb("lateral", name, ARM_LATERAL, d, f, desc))
     for view in ("anterior", "posterior"):
         for d, f, name, desc in arm_both + (arm_anterior if view == "anterior" else arm_posterior):
             out.append(on_limb(view, name, ARM, d, f, desc))
