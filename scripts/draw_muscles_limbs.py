@@ -140,14 +140,16 @@ def shape(muscle: str, view: str, control: Iterable[Point], part: str = "main", 
 
 
 def _finger_tendons(view: str) -> list[Shape]:
-    """The four tendons of extensor digitorum over the back of the hand, to the
-    base of each finger (drawn to its proximal phalanx)."""
+    """The four tendons of extensor digitorum over the back of the hand, across
+    each metacarpal head onto the base of its finger."""
     out = []
-    for finger, across, length in (("index", 0.78, 4.5), ("middle", 0.0, 4.7), ("ring", -0.78, 4.5),
-                                   ("little", -1.54, 4.0)):
-        tendon = [hand(view, -0.5, across * 0.1), hand(view, 1.0, across * 0.45), hand(view, length, across)]
-        out.append(shape("extensor digitorum", view, strip(tendon, 0.09), part=f"tendon to the {finger} finger",
-                         smoothed=False))
+    for k, finger in ((2, "index"), (3, "middle"), (4, "ring"), (5, "little")):
+        head = at(view, f"metacarpal_head_{k}")
+        beyond = at(view, f"metacarpal_head_{k}", 0.0, -0.7)
+        start = hand(view, -0.5, (k - 3) * -0.08)
+        middle = (start[0] + (head[0] - start[0]) * 0.35, start[1] + (head[1] - start[1]) * 0.35)
+        out.append(shape("extensor digitorum", view, strip([start, middle, head, beyond], 0.09),
+                         part=f"tendon to the {finger} finger", smoothed=False))
     return out
 
 
