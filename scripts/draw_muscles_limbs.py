@@ -440,8 +440,8 @@ def leg_shapes() -> list[Shape]:
         (k + 8.0, -0.25, 0.15), (k + 12, -0.2, 0.15), (ANKLE, -0.16, 0.16), (ANKLE + 2.05, -0.15, 0.15)]),
         part="calcaneal tendon"))
     out.append(shape("gastrocnemius", lat, band(LEG_LATERAL, [
-        (kl - 0.8, -0.7, -0.35), (kl + 1, -0.86, -0.35), (kl + 3, -0.98, -0.5), (kl + 5.5, -1.0, -0.65),
-        (kl + 8, -0.98, -0.78), (kl + 11, -0.97, -0.84), (kl + 13.5, -0.96, -0.84)],
+        (kl - 0.8, -0.7, -0.35), (kl + 1, -0.88, -0.45), (kl + 3, -0.99, -0.7), (kl + 5.5, -1.0, -0.75),
+        (kl + 8, -0.98, -0.8), (kl + 11, -0.97, -0.84), (kl + 13.5, -0.96, -0.84)],
         tail=[(-1.7, 5.5), (-2.45, 3.0), (-2.65, 1.1), (-2.45, 1.1), (-2.2, 3.0), (-1.5, 5.5)])))
     # Soleus: the back of the fibular head and upper fibula and the soleal
     # line of the tibia, wider than gastrocnemius below it, into the
@@ -469,10 +469,10 @@ def leg_shapes() -> list[Shape]:
     out.append(shape("extensor digitorum longus", a, band(LEG, [
         (k + 0.6, 0.55, 0.92), (k + 3, 0.62, 0.95), (k + 6, 0.65, 0.93), (k + 9, 0.6, 0.85), (k + 12, 0.45, 0.7),
         (k + 14.5, 0.3, 0.52), (ANKLE - 0.3, 0.12, 0.38)])))
-    ankle_front = at(a, "ankle_front")
+    # Its tendon divides in front of the ankle into four, over the dorsum to the toes.
+    split = on_axis(LEG, ANKLE - 0.4, 0.25)
     for toe, x in (("2nd", 2.85), ("3rd", 3.4), ("4th", 3.9), ("5th", 4.4)):
-        tendon = [(ankle_front[0] + 0.1, ankle_front[1] + 0.4), (ankle_front[0] + 0.12 + (x - 3.3) * 0.4, 1.6),
-                  (x, 0.3)]
+        tendon = [split, (split[0] + (x - split[0]) * 0.35, 1.8), (x, 0.3)]
         out.append(shape("extensor digitorum longus", a, strip(tendon, 0.08), part=f"tendon to the {toe} toe",
                          smoothed=False))
     out.append(shape("extensor digitorum longus", lat, band(LEG_LATERAL, [
