@@ -210,6 +210,11 @@ def arm_shapes() -> list[Shape]:
     out.append(shape("supinator", a, band(ARM, [
         (8.5, 0.62, 0.9), (9.5, 0.1, 0.9), (11.0, 0.15, 0.88), (12.5, 0.35, 0.82), (13.2, 0.55, 0.75)]),
         layer="deep"))
+    # Seen from behind it lies deep under the extensors, from the supinator
+    # crest of the ulna round the back of the radius.
+    out.append(shape("supinator", p, band(ARM, [
+        (8.5, 0.6, 0.9), (9.6, -0.1, 0.88), (11.0, -0.05, 0.85), (12.5, 0.3, 0.8), (13.2, 0.5, 0.72)]),
+        layer="deep"))
     # Extensor carpi radialis longus: lower lateral supracondylar ridge, behind
     # brachioradialis, a tendon to the dorsal base of the 2nd metacarpal.
     out.append(shape("extensor carpi radialis longus", p, band(ARM, [
@@ -443,6 +448,12 @@ def leg_shapes() -> list[Shape]:
         (kl - 0.8, -0.7, -0.35), (kl + 1, -0.88, -0.45), (kl + 3, -0.99, -0.7), (kl + 5.5, -1.0, -0.75),
         (kl + 8, -0.98, -0.8), (kl + 11, -0.97, -0.84), (kl + 13.5, -0.96, -0.84)],
         tail=[(-1.7, 5.5), (-2.45, 3.0), (-2.65, 1.1), (-2.45, 1.1), (-2.2, 3.0), (-1.5, 5.5)])))
+    # From the front, the medial head of gastrocnemius and, lower down, soleus
+    # form the inner contour of the calf behind the tibia's medial border.
+    out.append(shape("gastrocnemius", a, band(LEG, [
+        (k + 0.8, -0.96, -0.84), (k + 3, -0.98, -0.78), (k + 6, -0.97, -0.8), (k + 8.5, -0.95, -0.9)])))
+    out.append(shape("soleus", a, band(LEG, [
+        (k + 6.5, -0.96, -0.88), (k + 9, -0.97, -0.8), (k + 12, -0.96, -0.8), (k + 14.5, -0.9, -0.8)])))
     # Soleus: the back of the fibular head and upper fibula and the soleal
     # line of the tibia, wider than gastrocnemius below it, into the
     # calcaneal tendon.

@@ -76,8 +76,9 @@ VIEWS = [
     ("vastus lateralis", {"anterior", "lateral"}),
     ("rectus femoris", {"anterior", "lateral"}),
     ("biceps femoris", {"posterior", "lateral"}),
-    ("gastrocnemius", {"posterior", "lateral"}),
-    ("soleus", {"posterior", "lateral"}),
+    # from the front, the inner contour of the calf
+    ("gastrocnemius", {"anterior", "posterior", "lateral"}),
+    ("soleus", {"anterior", "posterior", "lateral"}),
     ("tibialis anterior", {"anterior", "lateral"}),
     ("extensor digitorum longus", {"anterior", "lateral"}),
     ("fibularis (peroneus) longus", {"lateral"}),
