@@ -515,10 +515,80 @@ def anchors() -> dict[tuple[str, str], Anchor]:
     return table
 
 
+# Muscle attachments of the head, neck, trunk and shoulder girdle, in B-cun:
+# (x, y, description) per view. They sit on the drawn skeleton of
+# explorer/anatomy.py (scapula, ribs, clavicle, iliac crest) where it shows
+# them, and are projected onto the view where the bone lies beneath others.
+_TRUNK_ATTACHMENTS: dict[str, dict[str, tuple[float, float, str]]] = {
+    "anterior": {
+        "mastoid_tip": (3.35, 67.7, "tip of the mastoid process, seen from the front behind the ear lobe"),
+        "cervical_transverse_processes": (1.5, 64.9, "anterior tubercles of the transverse processes C3-C6, "
+                                          "seen from the front below the mandible"),
+        "first_rib": (3.2, 60.35, "upper surface of the first rib behind the clavicle (scalene tubercle)"),
+        "clavicle_medial_third": (2.2, 60.15, "upper border of the medial third of the clavicle"),
+        "clavicle_lateral_third": (6.3, 60.6, "lateral third of the clavicle"),
+        "lesser_tubercle": (7.9, 59.7, "lesser tubercle of the humerus, in front of the shoulder joint"),
+        "intertubercular_groove": (8.35, 59.2, "lateral lip of the bicipital (intertubercular) groove"),
+        "rib3_anterior": (4.0, 55.5, "third rib near its costal cartilage"),
+        "rib5_anterior": (4.0, 52.3, "fifth rib near its costal cartilage"),
+        "rib5_cartilage": (3.0, 52.35, "fifth costal cartilage, where the rectus abdominis inserts"),
+        "iliac_crest_anterior": (5.95, 44.2, "anterior part of the iliac crest (outer lip)"),
+        "lesser_trochanter": (3.1, 35.7, "lesser trochanter of the femur, projected onto the front view"),
+        "eyebrow_centre": (1.2, 70.3, "skin of the eyebrow above the pupil"),
+        # the scapula lies behind the ribs: its outline projected onto the front view
+        "scapula_superior_angle": (3.3, 61.8, "superior angle of the scapula, behind the ribs"),
+        "scapula_medial_border": (3.0, 60.7, "medial border of the scapula at the root of its spine, behind the ribs"),
+        "scapula_inferior_angle": (3.6, 56.3, "inferior angle of the scapula, behind the ribs"),
+        "subscapular_fossa": (5.0, 59.3, "subscapular fossa on the costal surface of the scapula, behind the ribs"),
+    },
+    "posterior": {
+        "C1_transverse_process": (2.3, 67.2, "tip of the transverse process of the atlas, below and medial "
+                                  "to the mastoid"),
+        "C4_transverse_process": (1.6, 66.2, "posterior tubercle of the transverse process of C4"),
+        "T1_transverse_process": (1.4, 63.2, "transverse process of T1"),
+        "superior_nuchal_line_lateral": (2.9, 68.05, "lateral part of the superior nuchal line"),
+        "scapula_spine_mid": (5.2, 61.1, "middle of the spine of the scapula"),
+        "infraglenoid_tubercle": (7.0, 60.3, "upper end of the lateral border of the scapula, below the glenoid"),
+        "scapula_lateral_border_mid": (5.9, 58.2, "middle of the lateral border of the scapula"),
+        "greater_tubercle": (8.75, 60.9, "greater tubercle of the humerus, below the acromion"),
+        "lesser_tubercle_crest": (7.75, 58.5, "crest of the lesser tubercle and floor of the bicipital groove, "
+                                  "projected onto the back view at the axilla"),
+        "rib12_tip": (3.9, 49.4, "free end of the 12th rib"),
+        "L1_transverse_process": (2.0, 49.6, "tip of the transverse process of L1"),
+        "iliac_crest_posterior": (3.0, 43.05, "posterior part of the iliac crest, above the sacroiliac joint"),
+        # the rib angles, where the drawn posterior ribs turn forward, about 4 B-cun out
+        **{f"rib{k}_angle": (4.2, round(SPINOUS[f"T{k}"] - 0.3, 3), f"angle of rib {k}") for k in range(1, 11)},
+    },
+    "lateral": {
+        "coronoid_process": (1.9, 68.05, "coronoid process of the mandible, under the zygomatic arch"),
+        "mandibular_condyle": (0.65, 68.6, "neck of the mandibular condyle, in front of the tragus"),
+        "lateral_pterygoid_plate": (2.4, 67.9, "lateral pterygoid plate, projected (it lies deep to the ramus)"),
+        "zygomatic_bone": (2.8, 68.5, "body of the zygomatic bone, front end of the arch"),
+        "temporal_line_top": (0.5, 73.0, "highest point of the temporal line"),
+        "digastric_fossa": (3.7, 64.85, "digastric fossa on the lower border of the mandible near the chin"),
+        "hyoid": (1.6, 64.6, "body and greater horn of the hyoid bone"),
+        "sternoclavicular_joint": (2.4, 60.6, "sternal end of the clavicle"),
+        "clavicle_lateral_third": (0.6, 61.1, "lateral third of the clavicle"),
+        "spinous_C7": (-2.45, 64.0, "spinous process of C7 under the skin of the back of the neck"),
+        "rib8_midaxillary": (0.0, 47.75, "eighth rib on the mid-axillary line"),
+        "scapula_inferior_angle": (-3.9, 56.3, "inferior angle of the scapula, level with T7"),
+        "scapula_medial_border": (-4.1, 60.7, "medial border of the scapula at the root of its spine (T3)"),
+    },
+}
+
+
 def _trunk_attachment_anchors() -> list[Anchor]:
     """Muscle attachments of the head, neck, trunk and shoulder girdle that the
     acupoint landmarks do not already name (mastoid, coracoid, spinous processes ...)."""
-    return []
+    out = [Anchor(name=name, view=view, x=x, y=y, description=desc)
+           for view, points in _TRUNK_ATTACHMENTS.items() for name, (x, y, desc) in points.items()]
+    # The deltoid tuberosity, on the lateral (radial) side of the arm about a
+    # third of the way from the axillary fold to the elbow.
+    for view in ("anterior", "posterior"):
+        out.append(_limb_anchor(view, "deltoid_tuberosity", ARM, 3.0, "deltoid tuberosity of the humerus", 1.15))
+    out.append(_limb_anchor("lateral", "deltoid_tuberosity", ARM_LATERAL, 6.6, "deltoid tuberosity of the humerus",
+                            0.3))
+    return out
 
 
 def _limb_attachment_anchors() -> list[Anchor]:

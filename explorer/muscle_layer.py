@@ -10,6 +10,7 @@ theme and emphasis (``ds.derived``), since every session shares the dataset.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explorer import body, muscles
@@ -79,8 +80,30 @@ def _traces(ds: Dataset, view: str, theme: str, layer_on: bool, emphasis: tuple[
                 x=xs, y=ys, mode="lines", fill="toself", fillcolor=style["fill"].format(a=fill_a),
                 line=dict(color=style["line"].format(a=line_a), width=width, dash="dash" if deep else "solid"),
                 hoverinfo="skip", name=name, showlegend=True,
-                meta={"muscles": sorted({s.muscle for s in chosen}), "deep": deep, "emphasised": strong}))
+                meta=[TRACE_TAG, "deep" if deep else "superficial", "chosen" if strong else "other",
+                      *sorted({s.muscle for s in chosen})]))
     return out
+
+
+# A muscle trace's ``meta`` is a list of strings: the tag, the layer, whether
+# it is the chosen muscle, then the muscles it draws. (plotly.js draws nothing
+# for a trace whose meta is an object with non-string values.)
+TRACE_TAG = "muscle layer"
+
+
+@dataclass(frozen=True)
+class TraceFacts:
+    muscles: tuple[str, ...]
+    deep: bool
+    emphasised: bool
+
+
+def trace_facts(trace: object) -> TraceFacts | None:
+    """What a figure trace draws, if it is one of the muscle layer's (None otherwise)."""
+    meta = trace.get("meta") if isinstance(trace, dict) else getattr(trace, "meta", None)
+    if not isinstance(meta, (list, tuple)) or len(meta) < 3 or meta[0] != TRACE_TAG:
+        return None
+    return TraceFacts(tuple(meta[3:]), meta[1] == "deep", meta[2] == "chosen")
 
 
 def _name_muscle(fig: FigureParts, ds: Dataset, opts: FigureOptions, muscle: str, colour: str) -> None:

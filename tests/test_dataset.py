@@ -100,6 +100,7 @@ def test_every_source_key_resolves_and_every_source_is_cited(real_ds):
     cited = {k.strip() for cell in real_ds.sites["sources"] for k in cell.split(";") if k.strip()}
     cited |= {k.strip() for cell in real_ds.zones["sources"] for k in cell.split(";") if k.strip()}
     cited |= {k.strip() for cell in real_ds.measurements["sources"] for k in cell.split(";") if k.strip()}
+    cited |= {k.strip() for cell in real_ds.muscles["sources"] for k in cell.split(";") if k.strip()}
     for name in ("safety_patients.md", "safety_students.md", "compare_views.md"):
         cited |= set(content.load_text(name).keys)
     cited |= {k for row in content.load_comparison() for k in row.sources}
