@@ -534,8 +534,8 @@ def all_shapes() -> list[Shape]:
 # ---------------------------------------------------------------------------
 # Facts (our own words; attachments checked against the sources named)
 # ---------------------------------------------------------------------------
-UPPER = ("Gray1918", "Simons1999")
-LOWER = ("Gray1918", "Travell1992")
+UPPER = ("Gray1918Myology", "Simons1999")
+LOWER = ("Gray1918Myology", "Travell1992")
 
 # Facts in our own words; attachments checked against the sources named.
 FACTS: tuple[Facts, ...] = (
