@@ -61,14 +61,25 @@ def _both_sides(layer: str, name: str, pts: list[Point], closed: bool = False, s
             Shape(layer, f"{name} (right)", _frac(mirrored(left)), closed)]
 
 
-# Rib levels at the sternal border: rib 2 meets the sternal angle and every
-# rib lies between the intercostal spaces drawn in body.ICS_LEVELS.
+# Rib levels at the mammillary line: rib 2 meets the sternal angle and rib k
+# lies between the (k-1)th and kth intercostal spaces drawn in body.ICS_LEVELS,
+# so the space a point is defined in is the one drawn round it.
 def _rib_levels() -> dict[int, float]:
-    ics = list(ICS_LEVELS.values())
+    ics = ICS_LEVELS
     levels = {1: 59.3, 2: 57.1}
-    for k in range(3, 9):
-        levels[k] = (ics[k - 3] + ics[k - 2]) / 2.0
+    for k in range(3, 8):
+        levels[k] = (ics[f"ICS{k - 1}"] + ics[f"ICS{k}"]) / 2.0
+    levels[8] = ics["ICS7"] - 0.8
     return levels
+
+
+# Seen from the side, rib k crosses the mid-axillary line just above the kth
+# intercostal space (GB22 in the 4th and SP21 in the 6th lie on that line);
+# the 8th to 10th crowd together toward the costal margin, the 10th its lowest
+# point on the mid-axillary line, and the floating 11th and 12th end at the
+# frame's free-end landmarks.
+_LATERAL_RIB_AT_MIDAXILLARY: dict[int, float] = {
+    **{k: ICS_LEVELS[f"ICS{k}"] + 0.8 for k in range(1, 8)}, 8: 48.2, 9: 47.5, 10: 46.8}
 
 
 def _anterior_skeleton() -> list[Shape]:
@@ -97,7 +108,12 @@ def _anterior_skeleton() -> list[Shape]:
         pts = [(side * x, y) for x, y in ellipse_points(kx, ky, 1.0, 1.25, n=12)]
         shapes.append(Shape("skeleton", f"patella ({'left' if side > 0 else 'right'})",
                             _frac(catmull_rom(pts, samples=4, closed=True)), closed=True))
-    shapes += _marks("anterior", ("lateral_epicondyle", "medial_epicondyle", *_ARM_MARKS))
+    shapes += _marks("anterior", ("lateral_epicondyle", "medial_epicondyle", *_ARM_MARKS,
+                                  "medial_malleolus_point", "lateral_malleolus_point", "fibular_head",
+                                  *(f"metatarsal_head_{k}" for k in range(1, 6))))
+    # The lower border of the mandible, from the chin to its angle.
+    shapes += _both_sides("skeleton", "mandible", [(0.0, 64.55), (1.2, 64.8), (2.2, 65.35), (2.9, 66.0),
+                                                     (3.05, 67.0)])
     return shapes
 
 
@@ -124,7 +140,59 @@ def _posterior_skeleton() -> list[Shape]:
                         _frac(catmull_rom([(-3.1, 67.9), (-1.5, 68.45), (0.0, 68.6), (1.5, 68.45), (3.1, 67.9)],
                                           samples=4))))
     shapes += _marks("posterior", ("lateral_epicondyle", "medial_epicondyle", "olecranon", "ulnar_styloid",
-                                   "mastoid_tip", *_ARM_MARKS))
+                                   "mastoid_tip", *_ARM_MARKS, "medial_malleolus_point",
+                                   "lateral_malleolus_point"))
+    return shapes
+
+
+def lateral_rib_angle_level(k: int) -> float:
+    """Height (B-cun) of rib k at its angle, at the back of the lateral view.
+
+    The frame's front levels follow the standard's proportional measures (9
+    B-cun of sternum) while its back levels follow the spinous processes, so a
+    rib drawn from its own vertebra to its intercostal space in front would
+    fall too steeply; it is drawn from 70% of that rise, between the two."""
+    low = _LATERAL_RIB_AT_MIDAXILLARY.get(k, 46.0)
+    return low + 0.7 * (SPINOUS[f"T{k}"] + 0.3 - low)
+
+
+def _lateral_ribs() -> list[Shape]:
+    """Ribs 1-12 seen from the left: each runs from its angle beside the spine
+    (just above the spinous process of its own thoracic vertebra) down and
+    forward across the mid-axillary line. Ribs 1-7 end at the sternum, 8-10
+    turn up into the costal margin, and the floating 11th and 12th stop short
+    at their free ends, the 12th behind the mid-axillary line."""
+    shapes: list[Shape] = []
+    back = [(x, y) for x, y in body.lateral_trunk_outline() if x < 0 and 44 < y < 64]
+    front = [(x, y) for x, y in body.lateral_trunk_outline() if x > 0 and 44 < y < 62]
+
+    def edge(points: list[Point], y: float, inset: float) -> float:
+        x = min(points, key=lambda p: abs(p[1] - y))[0]
+        return x - inset if x > 0 else x + inset
+
+    free = {11: body.anchors()[("lateral", "rib11_free_end")], 12: body.anchors()[("lateral", "rib12_free_end")]}
+    for k in range(1, 13):
+        yb = lateral_rib_angle_level(k)
+        pts = [(edge(back, yb, 0.55), yb)]
+        if k <= 10:
+            ym = _LATERAL_RIB_AT_MIDAXILLARY[k]
+            pts.append((-1.9, (yb + 2 * ym) / 3 + 0.25))
+            pts.append((0.0, ym))
+            if k <= 7:
+                ya = _RIB[k] - 0.2
+                pts += [(2.0, (ym + ya) / 2 - 0.15), (edge(front, ya, 0.5), ya)]
+            else:
+                pts.append((2.3 - 0.55 * (k - 8), ym + 0.15))
+        else:
+            a = free[k]
+            pts.append(((pts[0][0] + a.x) / 2, (yb + a.y) / 2 + 0.3))
+            pts.append((a.x, a.y))
+        shapes.append(Shape("skeleton", f"rib {k}", _frac(catmull_rom(pts, samples=4))))
+    # The costal margin: cartilages 7 to 10 from the xiphoid down and back.
+    mid = _LATERAL_RIB_AT_MIDAXILLARY
+    margin = [(edge(front, _RIB[7] - 0.2, 0.5), _RIB[7] - 0.2), (2.3, mid[8] + 0.15), (1.75, mid[9] + 0.15),
+              (1.2, mid[10] + 0.15)]
+    shapes.append(Shape("skeleton", "costal margin", _frac(catmull_rom(margin, samples=4))))
     return shapes
 
 
@@ -132,13 +200,7 @@ def _lateral_skeleton() -> list[Shape]:
     shapes: list[Shape] = []
     shapes.append(Shape("skeleton", "clavicle", _frac(catmull_rom(
         [(2.4, 60.5), (1.4, 60.8), (0.4, 61.2), (-0.3, 61.7)], samples=4))))
-    for k, y in _rib_levels().items():
-        if k < 3:
-            continue
-        pts = [(3.9, y), (2.2, y - 0.7), (0.0, y - 1.4), (-2.4, y - 1.1), (-4.2, y + 0.2)]
-        shapes.append(Shape("skeleton", f"rib {k}", _frac(catmull_rom(pts, samples=4))))
-    shapes.append(Shape("skeleton", "costal margin", _frac(catmull_rom(
-        [(3.6, 50.2), (2.4, 48.2), (1.2, 46.0), (-0.4, 45.5)], samples=4))))
+    shapes += _lateral_ribs()
     shapes.append(Shape("skeleton", "iliac crest", _frac(catmull_rom(
         [(3.3, 41.5), (2.2, 43.6), (0.0, 44.8), (-2.0, 44.0), (-3.0, 41.5)], samples=4))))
     shapes.append(Shape("skeleton", "greater trochanter", _frac(catmull_rom(
@@ -151,7 +213,15 @@ def _lateral_skeleton() -> list[Shape]:
         [(-0.2, 61.8), (-1.6, 61.6), (-3.0, 61.1), (-4.1, SPINOUS["T3"])], samples=4))))
     shapes.append(Shape("skeleton", "scapula (lateral border)", _frac(catmull_rom(
         [(-1.3, 59.9), (-2.3, 58.4), (-3.3, 57.0), (-3.9, SPINOUS["T7"])], samples=4))))
-    shapes += _marks("lateral", ("acromion", "lateral_epicondyle", "olecranon", "ulnar_styloid", *_ARM_MARKS))
+    shapes += _marks("lateral", ("acromion", "lateral_epicondyle", "olecranon", "ulnar_styloid", *_ARM_MARKS,
+                                 "mastoid_tip", "lateral_malleolus", "fifth_metatarsal_tuberosity",
+                                 "metatarsal_head_4", "metatarsal_head_5", "fibular_head"))
+    # The mandible: its lower border from the chin back to the angle, and the
+    # back of the ramus up to the condyle in front of the tragus.
+    x0, y0 = (v / CUN for v in body.place("lateral", "mandible_angle"))
+    shapes.append(Shape("skeleton", "mandible", _frac(catmull_rom(
+        [(4.25, 64.75), (3.2, 65.05), (2.0, 65.5), (x0, y0), (x0 - 0.05, y0 + 0.8), (0.55, 68.3)], samples=4)),
+        landmark="mandible_angle"))
     return shapes
 
 
@@ -162,16 +232,16 @@ _RIB = _rib_levels()
 
 
 def _anterior_lungs() -> list[Shape]:
-    left_lung = [(2.6, 62.0), (1.2, 60.6), (0.35, 58.0), (0.35, 54.0), (1.8, 53.5), (2.7, 52.6),
+    left_lung = [(2.5, 61.2), (1.2, 60.35), (0.35, 58.0), (0.35, 54.0), (1.8, 53.5), (2.7, 52.6),
                  (2.8, 51.2), (4.0, _RIB[6]), (5.6, 49.6), (6.4, 49.4), (6.5, 53.5), (6.3, 57.0),
-                 (5.2, 60.0), (3.8, 61.6)]
-    right_lung = [(2.6, 62.0), (1.2, 60.6), (0.2, 58.0), (0.2, 51.6), (2.0, 51.2), (4.0, _RIB[6]),
-                  (5.6, 49.6), (6.4, 49.4), (6.5, 53.5), (6.3, 57.0), (5.2, 60.0), (3.8, 61.6)]
-    left_pleura = [(2.7, 62.3), (1.1, 60.7), (0.15, 58.0), (0.15, 54.0), (1.2, 53.2), (1.6, 51.0),
+                 (5.2, 59.7), (3.7, 60.95)]
+    right_lung = [(2.5, 61.2), (1.2, 60.35), (0.2, 58.0), (0.2, 51.6), (2.0, 51.2), (4.0, _RIB[6]),
+                  (5.6, 49.6), (6.4, 49.4), (6.5, 53.5), (6.3, 57.0), (5.2, 59.7), (3.7, 60.95)]
+    left_pleura = [(2.6, 61.45), (1.1, 60.45), (0.15, 58.0), (0.15, 54.0), (1.2, 53.2), (1.6, 51.0),
                    (2.2, 49.4), (4.0, _RIB[8]), (5.8, 47.2), (6.6, 47.0), (6.75, 53.5), (6.5, 57.2),
-                   (5.3, 60.3), (3.9, 61.9)]
-    right_pleura = [(2.7, 62.3), (1.1, 60.7), (0.0, 58.0), (0.0, 50.6), (2.0, 49.2), (4.0, _RIB[8]),
-                    (5.8, 47.2), (6.6, 47.0), (6.75, 53.5), (6.5, 57.2), (5.3, 60.3), (3.9, 61.9)]
+                   (5.3, 59.95), (3.8, 61.2)]
+    right_pleura = [(2.6, 61.45), (1.1, 60.45), (0.0, 58.0), (0.0, 50.6), (2.0, 49.2), (4.0, _RIB[8]),
+                    (5.8, 47.2), (6.6, 47.0), (6.75, 53.5), (6.5, 57.2), (5.3, 59.95), (3.8, 61.2)]
     return _lung_pair(left_lung, right_lung, left_pleura, right_pleura)
 
 
@@ -194,12 +264,16 @@ def _lung_pair(left_lung: list[Point], right_lung: list[Point], left_pleura: lis
 
 
 def _lateral_lungs() -> list[Shape]:
-    lung = [(0.6, 62.4), (2.2, 60.2), (3.6, 57.5), (3.7, 53.5), (3.4, _RIB[6]), (1.8, 50.0),
-            (0.0, _RIB[8] + 0.5), (-2.4, 50.8), (-4.0, SPINOUS["T10"]), (-4.3, 57.0), (-3.7, 60.5),
-            (-1.8, 62.6)]
-    pleura = [(0.6, 62.7), (2.4, 60.3), (3.9, 57.5), (4.0, 53.5), (3.6, _RIB[8]), (1.8, 47.5),
-              (0.0, 46.8), (-2.4, 48.3), (-4.1, SPINOUS["T12"]), (-4.55, 57.0), (-3.9, 60.7),
-              (-1.8, 62.9)]
+    # The apex rises about 1 B-cun above the medial clavicle in front and
+    # highest behind, toward the neck of the 1st rib; the lower border crosses
+    # the 6th rib in front, the 8th on the mid-axillary line, the 10th behind.
+    mid = _LATERAL_RIB_AT_MIDAXILLARY
+    lung = [(0.9, 61.3), (2.2, 60.0), (3.6, 57.5), (3.7, 53.5), (3.4, _RIB[6]), (1.8, 49.2),
+            (0.0, mid[8]), (-2.4, 49.8), (-3.9, lateral_rib_angle_level(10)), (-4.3, 57.0), (-3.7, 60.3),
+            (-1.6, 61.7)]
+    pleura = [(0.9, 61.55), (2.4, 60.15), (3.9, 57.5), (4.0, 53.5), (3.6, _RIB[8]), (1.8, 47.3),
+              (0.0, mid[10]), (-2.4, 47.9), (-3.6, lateral_rib_angle_level(12)), (-4.55, 57.0), (-3.9, 60.5),
+              (-1.6, 61.95)]
     return [Shape("lung", "left lung", _frac(catmull_rom(lung, samples=5, closed=True)), True),
             Shape("pleura", "left pleura", _frac(catmull_rom(pleura, samples=5, closed=True)), True)]
 

@@ -34,8 +34,8 @@ brackets; the vertebral levels are the tips of the spinous processes)::
         75.0  ____ vertex
              /    \\       73.0 anterior hairline   [67.0 posterior hairline]
             |  o o |      69.3 pupils, 70.0 glabella [68.5 EOP, 67.2 C2]
-             \\_--_/       64.5 menton               [64.0 C7, 62.9 T1]
-        _____/    \\_____  62.8 laryngeal prominence
+             \\_--_/       64.5 menton               [63.5 C7, 62.9 T1]
+        _____/    \\_____  63.4 laryngeal prominence
        /  acr   ^   acr \\  60.5 suprasternal fossa   [60.7 T3 = scapular spines]
       / |   ICS1-ICS7   | \\ 58.0 .. 48.3 intercostal spaces, nipples at ICS4 (53.1)
      /  |      +        |  \\ 51.5 xiphisternal junction  [56.3 T7 = inferior angles]
@@ -66,20 +66,25 @@ Point = tuple[float, float]
 def _spinous_levels() -> dict[str, float]:
     """Heights of the spinous-process tips C2..L5 and the sacral levels S1..S4.
 
-    C2..C7 are spaced 0.64 B-cun, the thoracic processes 1.1 and the lumbar
+    C2..C7 are spaced 0.74 B-cun, the thoracic processes 1.1 and the lumbar
     ones 1.5: this puts T3 on the scapular spines, T7 at the inferior scapular
     angles, T12 midway between those angles and the iliac crests, and L4 on the
     iliac crests, which are the landmarks the WHO standard uses to count levels.
+    C7 then lies just below the laryngeal prominence (the thyroid cartilage is
+    at the C4-C5 vertebral bodies, the C7 spinous tip at about T1's). The
+    sacral levels (the posterior foramina S1..S4) are 1.1 apart round S2 at the
+    posterior superior iliac spines, so the sacral hiatus below S4 lies about
+    1.5 B-cun above the tip of the coccyx.
     """
     levels: dict[str, float] = {}
     for i, name in enumerate(["C2", "C3", "C4", "C5", "C6", "C7"]):
-        levels[name] = round(67.2 - i * 0.64, 3)
+        levels[name] = round(67.2 - i * 0.74, 3)
     for i in range(1, 13):
         levels[f"T{i}"] = round(64.0 - i * 1.1, 3)
     for i in range(1, 6):
         levels[f"L{i}"] = round(50.8 - i * 1.5, 3)
     for i in range(1, 5):
-        levels[f"S{i}"] = round(43.3 - i * 1.5, 3)
+        levels[f"S{i}"] = round(40.3 - (i - 2) * 1.1, 3)
     return levels
 
 
@@ -109,7 +114,7 @@ LEVELS: dict[str, float] = {
     "menton": 64.5,
     "external_occipital_protuberance": 68.5,
     "posterior_hairline": 67.0,
-    "laryngeal_prominence": 62.8,
+    "laryngeal_prominence": 63.4,
     "suprasternal_fossa": 60.5,
     "clavicle": 59.6,  # inferior border of the clavicle at the mammillary line
     "sternal_angle": 57.1,
@@ -139,6 +144,50 @@ def interspinous(level: str) -> float:
     if i + 1 >= len(SPINE_ORDER):
         raise ValueError(f"no level below {level}")
     return (SPINOUS[level] + SPINOUS[SPINE_ORDER[i + 1]]) / 2.0
+
+
+# ---------------------------------------------------------------------------
+# Head widths
+# ---------------------------------------------------------------------------
+# The standard measures the head in its own proportional B-cun: 9 between the
+# two ST8 (the corners of the forehead hairline) in front, 9 between the
+# mastoid processes behind. These are measured round the curved skull, and
+# they are not the trunk's B-cun (the forehead's 9 span about 13 cm, the 8
+# between the nipples about 20 cm). A frontal view sees them projected: a
+# point c head-cun from the midline, along an arc of radius R, lands at
+# R * sin(k * c / R), with k fixed by one landmark the standard names: GB15,
+# midway (2.25) between GV24 and ST8, lies directly above the pupil; behind,
+# the mastoid tips (4.5) lie at the projected mastoid landmark.
+FOREHEAD_RADIUS = 3.4  # the forehead's curve seen from the front, frame B-cun
+OCCIPUT_RADIUS = 3.6
+
+
+def forehead_x(head_cun: float) -> float:
+    """Anterior-view x (frame B-cun) of a point ``head_cun`` head B-cun from the
+    anterior midline, measured across the forehead and scalp."""
+    k = math.asin(1.2 / FOREHEAD_RADIUS) * FOREHEAD_RADIUS / 2.25  # 1.2 = the pupil's x
+    return FOREHEAD_RADIUS * math.sin(k * head_cun / FOREHEAD_RADIUS)
+
+
+def occiput_x(head_cun: float) -> float:
+    """Posterior-view x (frame B-cun) of a point ``head_cun`` head B-cun from the
+    posterior midline, measured round the occiput and nape."""
+    k = math.asin(3.0 / OCCIPUT_RADIUS) * OCCIPUT_RADIUS / 4.5  # 3.0 = the projected mastoid tip
+    return OCCIPUT_RADIUS * math.sin(k * head_cun / OCCIPUT_RADIUS)
+
+
+# In the lateral view the sternocleidomastoid runs from the mastoid tip down
+# and forward to the sternal end of the clavicle; its borders, 0.7 B-cun either
+# side of this line, place the neck points defined against them (LI17, LI18,
+# SI16, SI17, TE16).
+SCM_LATERAL: tuple[Point, Point] = ((-1.4, 67.4), (2.6, 60.6))
+SCM_HALF_WIDTH = 0.7
+
+
+def scm_axis_x(y: float) -> float:
+    """Lateral-view x of the sternocleidomastoid's centre line at height ``y`` (B-cun)."""
+    (x0, y0), (x1, y1) = SCM_LATERAL
+    return x0 + (y0 - y) / (y0 - y1) * (x1 - x0)
 
 
 # ---------------------------------------------------------------------------
@@ -402,6 +451,13 @@ def _leg_distance_to(y: float) -> float:
 
 # Extra named points, written in B-cun, per view. They are surface landmarks a
 # practitioner palpates; the figures draw several of them.
+def _metatarsal_heads_front() -> dict[str, tuple[float, float, str]]:
+    spots = [(2.15, 0.7), (2.8, 0.74), (3.4, 0.72), (3.95, 0.68), (4.5, 0.6)]
+    ordinal = ("1st", "2nd", "3rd", "4th", "5th")
+    return {f"metatarsal_head_{k}": (x, y, f"head of the {ordinal[k - 1]} metatarsal bone")
+            for k, (x, y) in enumerate(spots, start=1)}
+
+
 _ANTERIOR_POINTS: dict[str, tuple[float, float, str]] = {
     "acromion": (8.3, 61.6, "lateral end of the acromion"),
     "coracoid": (6.3, 59.3, "tip of the coracoid process, in the deltopectoral triangle"),
@@ -426,6 +482,9 @@ _ANTERIOR_POINTS: dict[str, tuple[float, float, str]] = {
     "medial_tibial_condyle": (2.0, 17.0, "lower border of the medial condyle of the tibia"),
     "fibular_head": (5.4, 17.6, "head of the fibula"),
     "big_toe_tip": (2.1, 0.2, "tip of the big toe"),
+    # Seen from the front the top of the foot is foreshortened: the metatarsal
+    # heads lie a little above the webs between the toes.
+    **_metatarsal_heads_front(),
 }
 
 _POSTERIOR_POINTS: dict[str, tuple[float, float, str]] = {
@@ -446,7 +505,9 @@ _POSTERIOR_POINTS: dict[str, tuple[float, float, str]] = {
     "popliteal_crease_centre": (3.55, 18.5, "midpoint of the popliteal crease"),
     "calcaneal_tuberosity": (3.25, 0.6, "posterior tuberosity of the calcaneus"),
     "achilles_at_malleoli": (3.25, 2.9, "calcaneal tendon, level with the malleoli"),
-    "coccyx_tip": (0.0, 36.8, "tip of the coccyx"),
+    "coccyx_tip": (0.0, 36.3, "tip of the coccyx"),
+    "medial_malleolus_point": (2.05, 3.0, "prominence of the medial malleolus"),
+    "lateral_malleolus_point": (4.4, 2.5, "prominence of the lateral malleolus"),
 }
 
 _LATERAL_POINTS: dict[str, tuple[float, float, str]] = {
@@ -457,9 +518,11 @@ _LATERAL_POINTS: dict[str, tuple[float, float, str]] = {
     "mastoid_tip": (-1.4, 67.4, "tip of the mastoid process"),
     "outer_canthus": (3.4, 69.3, "outer canthus of the eye"),
     "temple": (2.6, 70.6, "temple, in the depression lateral to the eyebrow"),
-    "zygomatic_arch_mid": (1.8, 68.6, "midpoint of the lower border of the zygomatic arch"),
+    # ST7 lies between the middle of the arch and the mandibular notch, GB3
+    # directly above it: the notch is drawn straight below the arch's midpoint.
+    "zygomatic_arch_mid": (1.6, 68.6, "midpoint of the lower border of the zygomatic arch"),
     "mandible_angle": (1.0, 66.0, "angle of the mandible"),
-    "mandibular_notch": (1.2, 68.2, "mandibular notch, in front of the condyle"),
+    "mandibular_notch": (1.6, 68.1, "mandibular notch, in front of the condyle"),
     "anterior_hairline_temple": (2.8, 72.0, "corner of the anterior hairline"),
     "external_occipital_protuberance": (-4.3, 68.5, "external occipital protuberance"),
     "acromion": (-0.2, 61.8, "lateral end of the acromion"),
@@ -474,6 +537,9 @@ _LATERAL_POINTS: dict[str, tuple[float, float, str]] = {
     "lateral_malleolus": (-0.2, 2.5, "prominence of the lateral malleolus"),
     "heel": (-2.7, 0.6, "back of the heel"),
     "fifth_metatarsal_tuberosity": (1.8, 0.6, "tuberosity of the 5th metatarsal bone"),
+    # Seen from the outer side, the 4th metatarsal head lies above the 5th.
+    "metatarsal_head_5": (4.4, 0.35, "head of the 5th metatarsal bone, on the outer edge of the foot"),
+    "metatarsal_head_4": (4.55, 0.78, "head of the 4th metatarsal bone"),
     "little_toe_tip": (5.7, 0.3, "tip of the little toe"),
     "sole_ball": (3.8, 0.0, "ball of the foot on the sole"),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -222,9 +223,45 @@ def test_lungs_reach_t10_behind_and_pleura_t12():
     assert abs(pleura_low - SPINOUS["T12"]) < 1.3
 
 
-def test_lung_apex_rises_above_the_clavicle():
-    apex = max(y for s in anatomy.layer("anterior", "lung") for _, y in s.points) / CUN
-    assert 1.0 <= apex - LEVELS["clavicle"] <= 3.0  # 2-3 cm is about 1-1.3 B-cun
+@pytest.mark.parametrize("layer", ["lung", "pleura"])
+def test_lung_apex_rises_about_one_cun_above_the_clavicle(layer):
+    # The dome rises 2-3 cm (about 1-1.3 B-cun) above the medial third of the
+    # clavicle, not up the neck to the thyroid cartilage.
+    apex = max(y for s in anatomy.layer("anterior", layer) for _, y in s.points) / CUN
+    assert 1.0 <= apex - LEVELS["clavicle"] <= 2.0, apex
+
+
+def test_lateral_pleural_dome_stays_below_the_cricoid():
+    top = max(y for s in anatomy.layer("lateral", "pleura") for _, y in s.points) / CUN
+    assert top < LEVELS["laryngeal_prominence"] - 1.2, top  # the cricoid is about 1 B-cun below
+
+
+def _lateral_rib(k: int) -> list[tuple[float, float]]:
+    (shape,) = [s for s in anatomy.layer("lateral", "skeleton") if s.name == f"rib {k}"]
+    return [(x / CUN, y / CUN) for x, y in shape.points]
+
+
+@pytest.mark.parametrize("k", range(1, 13))
+def test_lateral_ribs_slope_down_and_forward_without_hooking_back(k):
+    pts = _lateral_rib(k)
+    xs = [x for x, _ in pts]
+    assert all(b >= a - 0.05 for a, b in itertools.pairwise(xs)), f"rib {k} turns back"
+    assert pts[-1][1] < pts[0][1], f"rib {k} does not slope down toward the front"
+
+
+@pytest.mark.parametrize("k", range(1, 8))
+def test_lateral_rib_k_crosses_the_mid_axillary_line_above_the_kth_space(k):
+    # GB22 (4th space) and SP21 (6th) lie on the mid-axillary line between ribs.
+    pts = _lateral_rib(k)
+    y = min(pts, key=lambda p: abs(p[0]))[1]
+    assert LEVELS[f"ICS{k}"] < y < LEVELS[f"ICS{k}"] + 1.6, (k, y)
+
+
+def test_the_12th_rib_is_short_and_ends_behind_the_11th():
+    twelfth, eleventh = _lateral_rib(12), _lateral_rib(11)
+    length = sum(math.dist(a, b) for a, b in itertools.pairwise(twelfth))
+    assert length < 8.0
+    assert twelfth[-1][0] < 0 < eleventh[-1][0]  # free ends: the 12th behind the mid-axillary line
 
 
 @pytest.mark.parametrize("zone", zones.ZONE_ORDER)
