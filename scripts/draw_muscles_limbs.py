@@ -299,7 +299,7 @@ def hip_shapes() -> list[Shape]:
     # sacrum and coccyx, down and out over the buttock to the iliotibial
     # tract and the gluteal tuberosity.
     out.append(shape("gluteus maximus", p, [
-        (3.6, 42.9), (2.4, 41.5), (1.5, 40.0), (1.05, 38.5), (0.6, 37.3), (0.3, 36.7), (0.9, 35.6),
+        (3.5, 43.05), (2.4, 41.5), (1.5, 40.0), (1.05, 38.5), (0.6, 37.3), (0.25, 36.5), (0.9, 35.6),
         (1.8, 34.4), (3.0, 33.2), (4.3, 32.2), (5.4, 31.75), on_axis(LEG, 6.3, 0.8), on_axis(LEG, 4.5, 0.92),
         on_axis(LEG, 2.0, 0.95), (7.05, 37.0), (6.6, 38.9), (5.6, 40.7), (4.6, 42.2)]))
     out.append(shape("gluteus maximus", lat, [
@@ -317,11 +317,11 @@ def hip_shapes() -> list[Shape]:
     # between the anterior and inferior gluteal lines to the front of the
     # greater trochanter.
     out.append(shape("gluteus minimus", p, [
-        (3.2, 40.6), (4.2, 42.4), (5.4, 43.0), (6.4, 42.0), (6.95, 39.5), (7.05, 37.9), (5.5, 38.6),
+        (3.2, 40.6), (4.2, 42.4), (5.4, 43.0), (6.4, 42.0), (6.95, 39.5), (7.1, 37.65), (5.5, 38.5),
         (3.8, 39.6)], layer="deep"))
     out.append(shape("gluteus minimus", lat, [
-        (2.95, 41.35), (2.1, 42.6), (0.6, 43.2), (-1.0, 42.8), (-1.7, 41.2), (-1.1, 39.2), (-0.5, 38.0),
-        (0.2, 37.8), (1.2, 38.7), (2.0, 39.9)], layer="deep"))
+        (3.05, 41.4), (2.1, 42.6), (0.6, 43.2), (-1.0, 42.8), (-1.7, 41.2), (-1.1, 39.2), (-0.5, 37.8),
+        (0.2, 37.75), (1.2, 38.7), (2.0, 39.9)], layer="deep"))
     # Piriformis (deep): the front of the sacrum between its foramina, out
     # through the greater sciatic foramen to the top of the greater trochanter.
     out.append(shape("piriformis", p, [
@@ -331,7 +331,7 @@ def hip_shapes() -> list[Shape]:
     # front of the greater trochanter, into the iliotibial tract a third of
     # the way down the thigh; the tract runs on to Gerdy's tubercle.
     out.append(shape("tensor fasciae latae", lat, [
-        (3.45, 41.6), (2.6, 42.8), (1.7, 43.5), (1.15, 41.0), (0.7, 38.0), (0.45, 34.8),
+        (3.45, 41.6), (2.6, 42.8), (1.65, 43.7), (1.15, 41.0), (0.7, 38.0), (0.45, 34.8),
         on_axis(LEG_LATERAL, 6.3, 0.0), on_axis(LEG_LATERAL, 6.3, 0.32), (2.0, 34.5), (2.8, 37.5), (3.3, 40.0)]))
     out.append(shape("tensor fasciae latae", lat, band(LEG_LATERAL, [
         (6.0, -0.02, 0.2), (10.0, -0.08, 0.14), (14.0, -0.06, 0.16), (KNEE_L - 1.0, 0.05, 0.3),
@@ -447,7 +447,7 @@ def leg_shapes() -> list[Shape]:
     out.append(shape("gastrocnemius", lat, band(LEG_LATERAL, [
         (kl - 0.8, -0.7, -0.35), (kl + 1, -0.88, -0.45), (kl + 3, -0.99, -0.7), (kl + 5.5, -1.0, -0.75),
         (kl + 8, -0.98, -0.8), (kl + 11, -0.97, -0.84), (kl + 13.5, -0.96, -0.84)],
-        tail=[(-1.7, 5.5), (-2.45, 3.0), (-2.65, 1.1), (-2.45, 1.1), (-2.2, 3.0), (-1.5, 5.5)])))
+        tail=[(-1.7, 5.5), (-2.45, 3.0), (-2.68, 0.8), (-2.45, 0.85), (-2.2, 3.0), (-1.5, 5.5)])))
     # From the front, the medial head of gastrocnemius and, lower down, soleus
     # form the inner contour of the calf behind the tibia's medial border.
     out.append(shape("gastrocnemius", a, band(LEG, [
@@ -463,8 +463,8 @@ def leg_shapes() -> list[Shape]:
     out.append(shape("soleus", lat, band(LEG_LATERAL, [
         (kl + 2.5, -0.95, -0.72), (kl + 5, -0.96, -0.74), (kl + 8, -0.96, -0.66), (kl + 11, -0.92, -0.6),
         (kl + 13.5, -0.88, -0.64)],
-        tail=[(-1.62, 5.5), (-2.35, 3.0), (-2.6, 1.2), (-2.2, 1.2), (-2.0, 3.0), (-1.3, 5.5)],
-        head=[at(lat, "fibular_head", -0.25, -0.3)])))
+        tail=[(-1.62, 5.5), (-2.35, 3.0), (-2.62, 0.85), (-2.25, 0.9), (-2.0, 3.0), (-1.3, 5.5)],
+        head=[at(lat, "fibular_head", -0.1, -0.15)])))
     # Tibialis anterior: the lateral condyle and upper lateral tibia, beside
     # the shin, a tendon across the front of the ankle to the medial
     # cuneiform and 1st metatarsal.
