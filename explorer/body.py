@@ -667,8 +667,150 @@ def _trunk_attachment_anchors() -> list[Anchor]:
 
 def _limb_attachment_anchors() -> list[Anchor]:
     """Muscle attachments of the limbs that the acupoint landmarks do not already
-    name (greater trochanter, ischial tuberosity, epicondyles ...)."""
-    return []
+    name (greater trochanter, epicondyles, styloid processes, condyles ...).
+
+    Most are written on a limb axis: a distance along it from its first joint
+    (B-cun) and a position across it as a fraction of the half-width there
+    (positive lateral in the frontal views, anterior in the lateral view), so
+    that each stays inside the drawn limb whatever its proportions. Their
+    local frame is the axis's, so offsets from them run along and across the
+    limb. Points on the pelvis and the foot are written directly in B-cun.
+    Deep attachments (supraglenoid tubercle, sacrum, calcaneal processes) are
+    their projection onto the view.
+    """
+
+    def half_width(limb: LimbAxis, distance: float) -> float:
+        marks = [limb.joint_distance(i) for i in range(len(limb.joints))]
+        for j in range(len(marks) - 1):
+            if distance <= marks[j + 1] or j == len(marks) - 2:
+                f = min(max((distance - marks[j]) / (marks[j + 1] - marks[j]), 0.0), 1.0)
+                return limb.half_widths[j] * (1 - f) + limb.half_widths[j + 1] * f
+        return limb.half_widths[-1]
+
+    def on_limb(view: str, name: str, limb: LimbAxis, distance: float, across: float,
+                description: str) -> Anchor:
+        (x, y), up = limb.point_at(distance)
+        out = _across(up)
+        w = across * half_width(limb, distance)
+        return Anchor(name=name, view=view, x=x + out[0] * w, y=y + out[1] * w,
+                      description=description, up=up, out=out)
+
+    gerdy = "anterolateral tubercle of the tibia (Gerdy's), where the iliotibial tract ends"
+    elbow = ARM.joint_distance(1)
+    wrist = ARM.joint_distance(2)
+    knee = LEG.joint_distance(1)
+    ankle = LEG.joint_distance(2)
+    knee_l = LEG_LATERAL.joint_distance(1)
+    ankle_l = LEG_LATERAL.joint_distance(2)
+    # (distance along the arm, fraction across, name, description), both frontal views
+    # The epicondyles, the olecranon and the styloid processes are acupoint
+    # landmarks already (_ARM_LANDMARKS); the ridge above the lateral one is not.
+    arm_both = [
+        (elbow - 2.6, 0.88, "lateral_supracondylar_ridge", "lateral supracondylar ridge of the humerus, its middle"),
+    ]
+    arm_anterior = [
+        (4.5, -0.7, "humerus_medial_midshaft", "middle of the medial border of the humerus"),
+        (elbow + 1.2, 0.1, "radial_tuberosity", "tuberosity of the radius, deep in the cubital fossa"),
+        (elbow + 1.0, -0.25, "ulnar_tuberosity", "tuberosity of the ulna, below the coronoid process"),
+        (elbow + 6.0, 0.75, "pronator_tuberosity", "rough area on the lateral radius, midway along it"),
+        (wrist + 0.9, 0.4, "second_metacarpal_base_palmar", "palmar base of the 2nd metacarpal"),
+        (wrist + 2.2, 0.0, "third_metacarpal_shaft", "palmar shaft of the 3rd metacarpal"),
+        (wrist + 3.15, 1.12, "thumb_proximal_phalanx_base",
+         "ulnar side of the base of the proximal phalanx of the thumb"),
+    ]
+    arm_posterior = [
+        (wrist + 0.9, 0.45, "second_metacarpal_base_dorsal", "dorsal base of the 2nd metacarpal"),
+        (wrist + 4.1, 0.62, "index_proximal_phalanx_base",
+         "base of the proximal phalanx of the index finger, radial side"),
+    ]
+    # (distance along the leg, fraction across, name, description), frontal views
+    leg_anterior = [
+        (0.0, 0.9, "greater_trochanter_point", "greater trochanter of the femur"),
+        (3.8, -0.28, "pectineal_line", "pectineal line of the femur, below the lesser trochanter"),
+        (9.5, -0.3, "linea_aspera_middle", "middle third of the linea aspera (projected)"),
+        (knee - 1.6, -0.85, "adductor_tubercle", "adductor tubercle above the medial femoral condyle"),
+        (knee - 0.6, 0.62, "patella_lateral_border", "lateral border of the patella"),
+        (knee - 0.6, -0.55, "patella_medial_border", "medial border of the patella"),
+        (knee + 1.0, 0.5, "lateral_tibial_condyle", "lateral condyle of the tibia"),
+        (knee + 1.1, 0.55, "gerdy_tubercle", gerdy),
+        (knee + 2.2, -0.6, "pes_anserinus", "upper medial surface of the tibia (pes anserinus)"),
+        (knee + 5.0, 0.9, "fibula_lateral_upper", "lateral surface of the fibula, upper third"),
+    ]
+    leg_posterior = [
+        (5.5, 0.5, "gluteal_tuberosity", "gluteal tuberosity of the femur"),
+        (knee - 1.6, -0.85, "adductor_tubercle", "adductor tubercle above the medial femoral condyle"),
+        (knee - 1.0, -0.55, "medial_femoral_condyle", "posterior medial condyle of the femur"),
+        (knee - 1.0, 0.55, "lateral_femoral_condyle", "posterior lateral condyle of the femur"),
+        (knee + 1.0, -0.75, "medial_tibial_condyle", "posteromedial condyle of the tibia"),
+        (knee + 1.7, 0.88, "fibular_head", "head of the fibula"),
+        (knee + 3.5, -0.35, "soleal_line", "soleal line of the tibia"),
+        (knee + 2.3, 0.1, "tibia_fibula_posterior", "posterior tibia and fibula with the interosseous membrane"),
+    ]
+    # (distance along the lateral leg axis, fraction across (anterior +), name, description)
+    leg_lateral = [
+        (5.0, -0.35, "gluteal_tuberosity", "gluteal tuberosity of the femur, behind the iliotibial tract"),
+        (knee_l - 0.4, 0.82, "patella_lateral_border", "lateral border of the patella"),
+        (knee_l - 0.8, -0.45, "lateral_femoral_condyle", "lateral condyle of the femur"),
+        (knee_l + 1.1, 0.42, "gerdy_tubercle", gerdy),
+        (knee_l + 1.0, 0.62, "lateral_tibial_condyle", "lateral condyle of the tibia"),
+        (ankle_l - 0.6, -0.6, "behind_lateral_malleolus",
+         "groove behind the lateral malleolus, where the fibular tendons turn"),
+    ]
+    points: dict[str, list[tuple[str, float, float, str]]] = {
+        "anterior": [
+            ("aiis", 4.9, 40.2, "anterior inferior iliac spine (projected)"),
+            ("supraglenoid_tubercle", 7.7, 60.3, "supraglenoid tubercle of the scapula (projected, under the deltoid)"),
+            ("inferior_pubic_ramus", 1.0, 36.3, "inferior pubic ramus beside the pubic arch"),
+            ("medial_cuneiform", 2.45, 1.25, "medial cuneiform and base of the 1st metatarsal"),
+            ("big_toe_base_medial", 1.9, 0.35, "medial base of the proximal phalanx of the big toe"),
+            ("medial_calcaneal_process", 2.35, 0.45, "medial process of the calcaneal tuberosity (projected)"),
+            ("navicular_tuberosity", 2.15, 1.55, "navicular tuberosity, below and in front of the medial malleolus"),
+            ("lesser_toes_dorsum", 3.9, 0.3, "dorsum of the 2nd to 5th toes"),
+        ],
+        "posterior": [
+            ("infraglenoid_tubercle", 7.5, 58.8, "infraglenoid tubercle of the scapula (projected)"),
+            ("posterior_iliac_crest", 3.4, 43.2, "posterior third of the iliac crest"),
+            ("sacrum_lateral_border", 1.25, 38.8, "lateral border of the sacrum, level with S3"),
+            ("sacrum_anterior_S3", 1.5, 38.8, "front of the sacrum lateral to the sacral foramina (projected)"),
+            ("greater_trochanter_superior", 6.9, 38.3, "upper border of the greater trochanter"),
+            ("navicular_tuberosity", 2.3, 1.1, "tuberosity of the navicular (projected)"),
+        ],
+        "lateral": [
+            ("psis", -3.5, 40.3, "posterior superior iliac spine, seen from the side"),
+            ("sacrum_coccyx", -3.8, 37.6, "lower sacrum and coccyx, seen from the side"),
+            ("iliac_crest_tubercle", 1.6, 43.8, "tubercle of the iliac crest"),
+            ("calcaneal_tuberosity_plantar", -2.0, 0.2, "plantar processes of the calcaneal tuberosity"),
+            ("lesser_toes_plantar", 4.9, 0.12, "plantar middle phalanges of the 2nd to 5th toes"),
+            ("cuboid_groove", 1.1, 0.35, "groove of the cuboid, where fibularis longus turns under the foot"),
+            ("midfoot_plantar", 0.6, 0.3, "plantar midfoot, where the long flexor tendon divides (projected)"),
+            ("lesser_toes_dorsum", 5.4, 0.5, "dorsum of the 2nd to 5th toes"),
+        ],
+    }
+    # (distance along the lateral arm axis from the shoulder joint, fraction
+    # across toward its front (radial side), name, description)
+    elbow_l = ARM_LATERAL.joint_distance(2)
+    wrist_l = ARM_LATERAL.joint_distance(3)
+    arm_lateral = [
+        (0.8, -0.3, "infraglenoid_tubercle", "infraglenoid tubercle of the scapula (projected)"),
+        (elbow_l - 2.6, 0.1, "lateral_supracondylar_ridge", "lateral supracondylar ridge of the humerus, its middle"),
+        (elbow_l + 1.2, 0.2, "radial_tuberosity", "tuberosity of the radius (projected)"),
+        (wrist_l + 0.9, 0.35, "second_metacarpal_base_dorsal", "dorsal base of the 2nd metacarpal"),
+    ]
+    out: list[Anchor] = []
+    for d, f, name, desc in arm_lateral:
+        out.append(on_limb("lateral", name, ARM_LATERAL, d, f, desc))
+    for view in ("anterior", "posterior"):
+        for d, f, name, desc in arm_both + (arm_anterior if view == "anterior" else arm_posterior):
+            out.append(on_limb(view, name, ARM, d, f, desc))
+        for d, f, name, desc in leg_anterior if view == "anterior" else leg_posterior:
+            out.append(on_limb(view, name, LEG, d, f, desc))
+    out.append(on_limb("anterior", "ankle_front", LEG, ankle - 0.2, 0.0, "front of the ankle between the malleoli"))
+    for d, f, name, desc in leg_lateral:
+        out.append(on_limb("lateral", name, LEG_LATERAL, d, f, desc))
+    for view, rows in points.items():
+        for name, x, y, desc in rows:
+            out.append(Anchor(name=name, view=view, x=x, y=y, description=desc))
+    return out
 
 
 def anchor_names(view: str) -> list[str]:
