@@ -5,7 +5,9 @@ process with ``st.cache_resource`` as the explorer does, honouring
 ``NEEDLE_SITE_DATA_DIR``), drawn as a single plotly scatter with
 ``customdata = [site_id, name]`` and click selection, with one radio (key
 ``view``) that picks which view's sites are drawn. A rerun after changing the
-radio is the like-for-like counterpart of the explorer's view change.
+radio is the like-for-like counterpart of the explorer's view change; a click
+on a point shows it as a one-row table (the counterpart of the explorer's
+details in the click-to-details measure).
 
 Run: ``.venv/bin/streamlit run bench/bare_app.py``
 """
@@ -42,5 +44,11 @@ def sites_figure(ds: Dataset, view: str) -> go.Figure:
 
 st.set_page_config(page_title="Bare baseline", layout="wide")
 view = st.radio("View", VIEWS, key="view", horizontal=True)
-st.plotly_chart(sites_figure(dataset(str(default_data_dir())), view), key="bare_chart",
-                on_select="rerun", selection_mode="points", width="stretch")
+event = st.plotly_chart(sites_figure(dataset(str(default_data_dir())), view), key="bare_chart",
+                        on_select="rerun", selection_mode="points", width="stretch")
+# The clicked point as a one-row table: the counterpart of the explorer's details
+# in the benchmark's click-to-details measure.
+points = event.selection.points if event and event.selection else []
+if points:
+    site_id, name = points[0]["customdata"][:2]
+    st.dataframe({"site": [site_id], "name": [name]}, hide_index=True)

@@ -5,6 +5,10 @@ One run measures, against servers it starts itself on loopback ports:
 * first render in headless chromium: navigation -> script finished and the
   plotly points drawn, in a fresh browser context (cold cache) each time,
   explorer and bare page interleaved; median of ``--browser-reps``;
+* click to details: after a first render, a click on a site's marker with
+  the mouse -> the explorer's details heading (the bare page's one-row
+  table) painted and the script finished; fresh context each time, pages
+  interleaved; median of ``--browser-reps``;
 * server time per rerun after a change, and bytes sent per rerun, over
   Streamlit's websocket (``st_client``): rerun_script sent ->
   script_finished received, and the sizes of the frames in between;
@@ -18,6 +22,7 @@ both alike.
 Targets (exit code 1 when one is missed, unless ``--no-fail``):
 
 * explorer first render <= 1.2 x the bare page's (browser, median);
+* explorer click to details <= 1.5 x the bare page's click to table (browser, median);
 * explorer rerun after a view change <= 1.2 x the bare page's (median);
 * every diagram update (explorer rerun) <= 150 KB (1 KB = 1000 bytes);
 * with 10,000 sites, every kind of rerun has a median under 0.3 s, and no
@@ -64,7 +69,7 @@ from harness import (
 from st_client import StreamlitSession
 
 from explorer.data import load_dataset
-from explorer.pages.explore import LAYER_LABELS
+from explorer.pages.explore import LAYER_LABELS, VIEW_PICK_KEY
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -96,6 +101,10 @@ RENDERER_METRICS = {"main_thread_busy": "TaskDuration", "javascript": "ScriptDur
                     "layout": "LayoutDuration", "style": "RecalcStyleDuration"}
 
 FIRST_RENDER_RATIO_LIMIT = 1.2
+CLICK_RATIO_LIMIT = 1.5
+# The site clicked: an acupoint of the anterior view with no other marker under
+# it (a click there selects it at once, no chooser), drawn on both pages.
+CLICK_SITE = "ST36"
 RERUN_RATIO_LIMIT = 1.2
 UPDATE_BYTES_LIMIT_KB = 150.0
 LARGE_RERUN_LIMIT_S = 0.3
@@ -120,18 +129,22 @@ class Change:
 # The layers widget takes the whole set of layers shown, by their labels (the
 # skeleton is on by default).
 ZONES_ON = (LAYER_LABELS["skeleton"], LAYER_LABELS["zones"])
+# The View radio (key VIEW_PICK_KEY) holds the three views and the
+# front-and-back layout.
 EXPLORER_CYCLE = (
-    Change("view", "view", "posterior"),
-    Change("view", "view", "lateral"),
-    Change("view", "view", "anterior"),
+    Change("view", VIEW_PICK_KEY, "posterior"),
+    Change("view", VIEW_PICK_KEY, "lateral"),
+    Change("view", VIEW_PICK_KEY, "anterior"),
+    Change("layout: front and back", VIEW_PICK_KEY, "front and back"),
+    Change("layout: one view", VIEW_PICK_KEY, "anterior"),
     Change("filter: kind", "kind", "acupoints"),
     Change("filter: kind", "kind", "both"),
     Change("search", "q", "GB"),
     Change("search", "q", ""),
     Change("layer: zones on", "layers", ZONES_ON),
     Change("zoom: torso (labels on)", "region", "torso"),
-    Change("view while zoomed (zones, labels)", "view", "posterior"),
-    Change("view while zoomed (zones, labels)", "view", "anterior"),
+    Change("view while zoomed (zones, labels)", VIEW_PICK_KEY, "posterior"),
+    Change("view while zoomed (zones, labels)", VIEW_PICK_KEY, "anterior"),
     Change("zoom: whole body (labels on)", "region", "whole body"),
     Change("layer: labels off", "layers", ZONES_ON),  # the torso zoom had turned the labels on
     Change("layer: zones off", "layers", (LAYER_LABELS["skeleton"],)),
@@ -182,6 +195,87 @@ def _first_render_marks(browser: Browser, url: str) -> dict[str, float]:
             if metric in metrics:
                 result[name] = metrics[metric]
         return result
+    finally:
+        context.close()
+
+
+# A click on a site's marker and the moment its details are painted: the
+# pointerdown's time stamp, then (once per animation frame) the first moment
+# the script has run and finished again and the target element is there.
+CLICK_MARKER_JS = """
+(siteId) => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const box = gd.getBoundingClientRect();
+  for (const trace of gd._fullData) {
+    if (!trace.customdata || trace.name === 'Selected site') continue;
+    const xa = gd._fullLayout[(trace.xaxis || 'x').replace('x', 'xaxis')];
+    const ya = gd._fullLayout[(trace.yaxis || 'y').replace('y', 'yaxis')];
+    for (let i = 0; i < trace.customdata.length; i++) {
+      if (trace.customdata[i][0] === siteId)
+        return {x: box.left + xa._offset + xa.l2p(trace.x[i]), y: box.top + ya._offset + ya.l2p(trace.y[i])};
+    }
+  }
+  return null;
+}
+"""
+WATCH_CLICK_JS = """
+([selector, text]) => {
+  window.__click = {};
+  const found = () => [...document.querySelectorAll(selector)].some(e => e.textContent.includes(text));
+  document.addEventListener('pointerdown', (e) => { window.__click.down = e.timeStamp; watch(); },
+                            {once: true, capture: true});
+  function watch() {
+    const marks = window.__click, now = performance.now();
+    const app = document.querySelector('[data-testid="stApp"]');
+    const state = app && app.getAttribute('data-test-script-state');
+    if (state === 'running') marks.ran = true;
+    if (marks.ran && state === 'notRunning' && found()) { marks.painted = now; return; }
+    requestAnimationFrame(watch);
+  }
+}
+"""
+# What "details painted" means on each page: the explorer's details heading
+# of the clicked site; the bare page's table of the clicked point.
+CLICK_TARGETS = {"explorer": ('[data-testid="stMain"] h3', f"{CLICK_SITE} · "),
+                 "bare": ('[data-testid="stDataFrame"]', "")}
+
+
+def browser_clicks(servers: list[StreamlitServer], repetitions: int) -> dict[str, list[float]]:
+    """Seconds from a mouse click on CLICK_SITE's marker to its details painted,
+    per server, each in a fresh browser context after its first render, pages
+    interleaved."""
+    from playwright.sync_api import sync_playwright
+
+    samples: dict[str, list[float]] = defaultdict(list)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for server in servers:  # warm-up
+                _click_to_details(browser, server)
+            for _ in range(repetitions):
+                for server in servers:
+                    samples[server.name].append(_click_to_details(browser, server))
+        finally:
+            browser.close()
+    return dict(samples)
+
+
+def _click_to_details(browser: Browser, server: StreamlitServer) -> float:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(server.url, timeout=60_000)
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+        page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=60_000)
+        page.wait_for_timeout(300)  # let the first paint settle
+        where = page.evaluate(CLICK_MARKER_JS, CLICK_SITE)
+        if where is None:
+            raise RuntimeError(f"{server.name}: no marker for {CLICK_SITE}")
+        page.evaluate(WATCH_CLICK_JS, list(CLICK_TARGETS[server.name]))
+        page.mouse.click(where["x"], where["y"])
+        page.wait_for_function("() => window.__click && window.__click.painted !== undefined", timeout=60_000)
+        marks = page.evaluate("window.__click")
+        return (float(marks["painted"]) - float(marks["down"])) / 1000
     finally:
         context.close()
 
@@ -318,6 +412,14 @@ def markdown_report(payload: dict[str, object], targets: list[Target]) -> str:
     for name, runs in first.items():
         lines.append(f"| {name} | " + " | ".join(f"{median([r[m] for r in runs if m in r]):.3f}"
                                                for m in RENDERER_METRICS) + " |")
+    clicks = payload["click_to_details_browser_s"]
+    assert isinstance(clicks, dict)
+    lines += ["", f"## Click to details in headless chromium (mouse click on {CLICK_SITE} -> the explorer's "
+              "details heading, the bare page's one-row table, painted and the script finished)", "",
+              "| page | median s | min s | max s | samples |", "|---|---:|---:|---:|---|"]
+    for name, runs in clicks.items():
+        lines.append(f"| {name} | {median(runs):.3f} | {min(runs):.3f} | {max(runs):.3f} | "
+                     f"{', '.join(f'{s:.2f}' for s in runs)} |")
     lines += ["", "## Websocket runs (server time: rerun_script sent -> script_finished, loopback)", "",
               "| server | first run median s | first run KB | errors |", "|---|---:|---:|---:|"]
     for name, figures in ws.items():
@@ -337,10 +439,12 @@ def markdown_report(payload: dict[str, object], targets: list[Target]) -> str:
     return "\n".join(lines)
 
 
-def evaluate_targets(first: dict[str, list[dict[str, float]]], ws: dict[str, dict]) -> list[Target]:
+def evaluate_targets(first: dict[str, list[dict[str, float]]], ws: dict[str, dict],
+                     clicks: dict[str, list[float]]) -> list[Target]:
     """The pass/fail lines; a figure that could not be measured is NaN and fails."""
     explorer_first = median([run["drawn"] for run in first["explorer"]])
     bare_first = median([run["drawn"] for run in first["bare"]])
+    click_ratio = median(clicks["explorer"]) / median(clicks["bare"]) if clicks.get("bare") else math.nan
     explorer_view = ws["explorer"]["by_kind"].get("view", {}).get("median_s", math.nan)
     bare_view = ws["bare"]["by_kind"].get("view", {}).get("median_s", math.nan)
     largest_update_kb = max((row["max_kb"] for row in ws["explorer"]["by_kind"].values()), default=math.nan)
@@ -350,6 +454,7 @@ def evaluate_targets(first: dict[str, list[dict[str, float]]], ws: dict[str, dic
     return [
         Target("first render (browser): explorer / bare", explorer_first / bare_first,
                FIRST_RENDER_RATIO_LIMIT, "x"),
+        Target("click to details (browser): explorer / bare click to table", click_ratio, CLICK_RATIO_LIMIT, "x"),
         Target("rerun after a view change: explorer / bare", explorer_view / bare_view, RERUN_RATIO_LIMIT, "x"),
         Target("largest diagram update (explorer rerun)", largest_update_kb, UPDATE_BYTES_LIMIT_KB, "KB"),
         Target("large dataset: slowest kind of rerun (median, steady state)", large_worst, LARGE_RERUN_LIMIT_S, "s"),
@@ -368,7 +473,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     # 9, not 5: the ratio of two medians of wall times on a shared machine
     # moved by about 0.1 between runs of 5.
-    parser.add_argument("--browser-reps", type=int, default=9, help="first renders per page (default 9)")
+    parser.add_argument("--browser-reps", type=int, default=9,
+                        help="first renders, and clicks to details, per page (default 9)")
     parser.add_argument("--cycles", type=int, default=5, help="change cycles per page on the real data (default 5)")
     parser.add_argument("--first-runs", type=int, default=5, help="fresh websocket sessions per page (default 5)")
     parser.add_argument("--large-sites", type=int, default=10_000, help="sites in the synthetic dataset")
@@ -396,6 +502,8 @@ def main(argv: list[str] | None = None) -> int:
             print("websocket runs measured: explorer and bare page", flush=True)
             first = browser_first_renders([explorer, bare], args.browser_reps)
             print("browser first renders measured", flush=True)
+            clicks = browser_clicks([explorer, bare], args.browser_reps)
+            print("browser clicks to details measured", flush=True)
         large_dir = scratch / "data-large"
         added = make_synthetic_data_dir(large_dir, args.large_sites)
         problems = load_dataset(large_dir).problems
@@ -408,13 +516,14 @@ def main(argv: list[str] | None = None) -> int:
             ws["explorer_large"] = summarise(page.figures)
             print(f"websocket runs measured: explorer with {args.large_sites} sites", flush=True)
     facts["load_average_at_end"] = load_average()
-    targets = evaluate_targets(first, ws)
+    targets = evaluate_targets(first, ws, clicks)
     payload: dict[str, object] = {
         "finished_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
         "duration_s": round(time.perf_counter() - started, 1),
         "targets": [t.as_dict() for t in targets],
         "all_targets_met": all(t.met for t in targets),
         "first_render_browser_s": first,
+        "click_to_details_browser_s": clicks,
         "websocket": ws,
         "machine": facts,
         "settings": {**vars(args), "synthetic_sites_added": added,

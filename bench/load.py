@@ -70,14 +70,14 @@ from harness import (
 )
 from st_client import StreamlitSession
 
-from explorer.pages.explore import LAYER_LABELS
+from explorer.pages.explore import LAYER_LABELS, VIEW_PICK_KEY
 
 MB = 1_000_000
 P95_RERUN_LIMIT_S = 2.0
 MEMORY_PER_SESSION_LIMIT_MB = 2.0
 # The three changes each student makes, per page (found by widget key).
 CHANGES: dict[str, tuple[tuple[str, object], ...]] = {
-    "explorer": (("view", "posterior"), ("layers", (LAYER_LABELS["skeleton"], LAYER_LABELS["zones"])),
+    "explorer": ((VIEW_PICK_KEY, "posterior"), ("layers", (LAYER_LABELS["skeleton"], LAYER_LABELS["zones"])),
                  ("region", "torso")),
     "bare": (("view", "posterior"), ("view", "lateral"), ("view", "anterior")),
 }

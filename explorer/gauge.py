@@ -5,8 +5,8 @@ One horizontal lane per row, depth from the skin (0 mm) to the right:
 
     Usual range (this dataset)         |=======|          needle length
     Vertical reach at 15°           |=|                   how deep that needle ends
-    Chen2018 · ultrasound · women         o--|--o        (mean, ± SD or range)
-    Zhang2002 · cadaver · all · along the needle path      o
+    Chen2018 · ultrasound / women         o--|--o        (mean, ± SD or range)
+    Zhang2002 · cadaver / all · needle path                o   (labels on two lines)
                                  ^ reach   ^ needle = straight in   ^ nearest danger
 
 A vertical figure is read against the vertical reach, a needle-path figure
@@ -37,6 +37,7 @@ LANDMARK_COLOUR = "#7f7f7f"
 RANGE_COLOUR = "#56B4E9"
 REACH_COLOUR = "#0072B2"
 DANGER_COLOUR = "#D55E00"
+USUAL_LANE = "Usual range (this dataset)"
 NO_MEASUREMENT = "No published measurement of the distance to danger at this site is in the dataset."
 
 
@@ -48,21 +49,22 @@ def gauge_figure(ds: Dataset, site_id: str, population: depths.Population | None
     site = ds.sites.loc[site_id]
     check = check or depths.check_site(ds, site_id, population)
     rows = depths.measurements_for(ds, site_id, population)
-    lanes = ["Usual range (this dataset)"]
+    lanes = [USUAL_LANE]
     text_colour = "#eeeeee" if theme == "dark" else "#222222"
     fig = go.Figure()
     fig.add_trace(go.Scatter(
         x=[check.depth_min_mm, check.depth_max_mm], y=[lanes[0]] * 2, mode="lines+markers",
         line={"color": RANGE_COLOUR, "width": 12}, marker={"size": 12, "symbol": "line-ns-open", "color": RANGE_COLOUR},
-        name="Usual range (needle length)", hovertemplate="Usual range %{x} mm of needle<extra></extra>"))
+        name=f"needle up to {depth_notes.mm(check.depth_max_mm)} mm (= depth straight in)",
+        hovertemplate="Usual range %{x} mm of needle<extra></extra>"))
     if check.angle_deg < 90:
-        reach_lane = f"Vertical reach at {check.angle_deg:g}°"
+        reach_lane = f"Vertical reach<br>at {check.angle_deg:g}°"
         lanes.append(reach_lane)
         fig.add_trace(go.Scatter(
             x=[depths.vertical_reach_mm(check.depth_min_mm, check.angle_deg), check.vertical_reach_mm],
             y=[reach_lane] * 2, mode="lines+markers", line={"color": REACH_COLOUR, "width": 12},
             marker={"size": 12, "symbol": "line-ns-open", "color": REACH_COLOUR},
-            name=f"Vertical reach at {check.angle_deg:g}°",
+            name=f"reach at {check.angle_deg:g}°: {depth_notes.mm(check.vertical_reach_mm)} mm down",
             hovertemplate="The needle ends %{x:.1f} mm below the skin<extra></extra>"))
     shown_methods: set[str] = set()
     far = check.depth_max_mm
@@ -102,25 +104,22 @@ def gauge_figure(ds: Dataset, site_id: str, population: depths.Population | None
             x=[reading.depth_mm], y=[lane], mode="markers", name="regression on BMI",
             marker={"size": 13, "symbol": "x", "color": text_colour},
             hovertemplate=esc(reading.sentence()) + "<extra></extra>"))
-    fig.add_vline(x=check.depth_max_mm, line={"color": RANGE_COLOUR, "dash": "dot", "width": 2},
-                  annotation={"text": f"needle {depth_notes.mm(check.depth_max_mm)} = straight in",
-                              "font": {"color": text_colour}},
-                  annotation_position="bottom right")
+    # The needle line is also the straight-in depth; the lanes' legend names both lines' values,
+    # so only the danger line carries a label (labels at the foot collided with the lanes).
+    fig.add_vline(x=check.depth_max_mm, line={"color": RANGE_COLOUR, "dash": "dot", "width": 2})
     if check.angle_deg < 90:
-        fig.add_vline(x=check.vertical_reach_mm, line={"color": REACH_COLOUR, "dash": "dot", "width": 2},
-                      annotation={"text": f"reach {depth_notes.mm(check.vertical_reach_mm)}",
-                                  "font": {"color": text_colour}},
-                      annotation_position="bottom left")
+        fig.add_vline(x=check.vertical_reach_mm, line={"color": REACH_COLOUR, "dash": "dot", "width": 2})
     if check.nearest_mm is not None:
         fig.add_vline(x=check.nearest_mm, line={"color": DANGER_COLOUR, "dash": "dash", "width": 2},
                       annotation={"text": f"nearest danger {depth_notes.mm(check.nearest_mm)}",
                                   "font": {"color": DANGER_COLOUR}},
                       annotation_position="top right")
     notes = gauge_notes(ds, site_id, check, population)
+    legend_rows = sum(1 for t in fig.data if t.showlegend is not False)  # one per row in a narrow column
     fig.update_layout(
         template="plotly_dark" if theme == "dark" else "plotly_white",
-        height=height or 150 + 36 * len(lanes),
-        margin={"l": 10, "r": 10, "t": 70, "b": 70},
+        height=height or 190 + 44 * len(lanes) + 24 * legend_rows,
+        margin={"l": 10, "r": 10, "t": 70, "b": 40 + 24 * legend_rows},
         title={"text": esc(f"{site_id} {site['name']}: depth from the skin, mm"), "font": {"size": 15},
                "y": 0.98, "yanchor": "top"},
         xaxis={"range": [0, max(10.0, far * 1.12)], "zeroline": True, "ticksuffix": " mm"},
@@ -157,12 +156,11 @@ def gauge_notes(ds: Dataset, site_id: str, check: depths.DepthCheck | None = Non
 
 
 def _lane_label(row, lanes: list[str]) -> str:
-    """A unique y-axis label for a measurement row."""
-    label = esc(depths.describe_row(row))
-    if row["measure"] != "vertical":
-        label += " · along the needle path"
-    if depths.is_proxy(row):
-        label += " · proxy"
+    """A unique two-line y-axis label for a measurement row ("Chou2015 · MRI" over "all, n=394 · path"),
+    short enough to leave the plot room in a narrow column."""
+    source_method, _, who = depths.describe_row(row).rpartition(" · ")
+    tags = [t for t, on in (("needle path", row["measure"] != "vertical"), ("proxy", depths.is_proxy(row))) if on]
+    label = esc(source_method) + "<br>" + esc(" · ".join([who, *tags]))
     while label in lanes:
         label += " "
     return label

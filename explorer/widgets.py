@@ -56,16 +56,17 @@ def _population_controls(ds: Dataset, site_id: str, key_prefix: str) -> depths.P
         return depths.Population()
     _, found_builds = depths.populations_in(rows)
     builds = ["all", *[b for b in BUILD_ORDER if b in BMI_CLASSES or b in found_builds]]
-    sex_col, build_col, bmi_col = st.columns([2, 3, 2])
-    sex = sex_col.segmented_control("Sex", ["all", "female", "male"], default="all", key=f"{key_prefix}_sex",
-                                    format_func=SEX_LABELS.__getitem__) or "all"
+    sex = st.segmented_control("Sex", ["all", "female", "male"], default="all", key=f"{key_prefix}_sex",
+                               format_func=SEX_LABELS.__getitem__) or "all"
+    build_col, bmi_col = st.columns([3, 2])
     bmi = bmi_col.number_input("BMI (kg/m²)", min_value=BMI_INPUT_RANGE[0], max_value=BMI_INPUT_RANGE[1],
                                value=None, step=0.5, key=f"{key_prefix}_bmi", placeholder="optional",
                                help="A BMI picks its WHO class and reads any published regression of depth "
                                     "on BMI at that value, within the range the study measured.")
-    build = build_col.segmented_control("Build", builds, default="all", key=f"{key_prefix}_build",
-                                        format_func=str.capitalize, disabled=bmi is not None,
-                                        help="BMI classes, or the CT body types some studies use.") or "all"
+    build = build_col.selectbox("Build", builds, key=f"{key_prefix}_build", disabled=bmi is not None,
+                                format_func=lambda b: "Any build" if b == "all" else b.capitalize(),
+                                help="BMI classes, or the CT body types some studies use. A BMI typed "
+                                     "beside it chooses the class instead.") or "all"
     chosen = depths.Population(sex, build, None if bmi is None else float(bmi))
     if bmi is not None:
         st.caption(ui.plain(f"BMI {bmi:g} is in the {chosen.band} class ({BMI_SOURCE} cut-offs; studies that "

@@ -43,7 +43,7 @@ def test_choosing_a_build_and_a_bmi_changes_the_gauge(minimal_data):
     assert gauge_meta(at)["nearest_mm"] == 12
     at.segmented_control(key="explore_sex").set_value("male").run()
     assert gauge_meta(at)["nearest_mm"] == 14  # the men's row (22 - 2 x 4); the women's is gone
-    at.segmented_control(key="explore_build").set_value("obese").run()
+    at.selectbox(key="explore_build").select("obese").run()
     assert "Measurements for men, obese build" in "\n".join(e.label for e in at.expander)
     # a BMI picks its class and reads the women's regression within its range
     at.segmented_control(key="explore_sex").set_value("female").run()
@@ -52,7 +52,7 @@ def test_choosing_a_build_and_a_bmi_changes_the_gauge(minimal_data):
     assert "BMI 20 is in the normal class" in text
     assert "At BMI 20, Chou2015's regression puts the lung at about 18.0 mm" in text
     assert any("regression at BMI 20" in lane for lane in gauge_lanes(at))
-    assert at.segmented_control(key="explore_build").disabled  # the BMI sets the build
+    assert at.selectbox(key="explore_build").disabled  # the BMI sets the build
     # outside the measured range it refuses rather than extrapolate
     at.number_input(key="explore_bmi").set_value(40.0).run()
     text = unescape(text_of(at))

@@ -28,7 +28,14 @@ from explorer import ui
 from explorer.pages.explore import layout
 from explorer.pages.explore.diagram import diagram, shown_sites
 from explorer.pages.explore.events import consume_chart_click, keep_hidden_filters
-from explorer.pages.explore.keys import CHART_KEY, LAYER_LABELS, MAX_PATTERNS, MORE_FILTERS_KEY, RESULTS_KEY
+from explorer.pages.explore.keys import (
+    CHART_KEY,
+    LAYER_LABELS,
+    MAX_PATTERNS,
+    MORE_FILTERS_KEY,
+    RESULTS_KEY,
+    VIEW_PICK_KEY,
+)
 from explorer.pages.explore.matches import follow_matches, matches
 from explorer.pages.explore.panels import chooser, pain_panel, results_table, site_details
 from explorer.pages.explore.presentation import present_panel
@@ -36,7 +43,7 @@ from explorer.pages.explore.session import natural_key
 from explorer.pages.explore.sidebar import sidebar
 from explorer.pages.explore.url import current_state, init_from_url, sync_url
 
-__all__ = ["CHART_KEY", "LAYER_LABELS", "MAX_PATTERNS", "MORE_FILTERS_KEY", "RESULTS_KEY", "render"]
+__all__ = ["CHART_KEY", "LAYER_LABELS", "MAX_PATTERNS", "MORE_FILTERS_KEY", "RESULTS_KEY", "VIEW_PICK_KEY", "render"]
 
 
 def render() -> None:
