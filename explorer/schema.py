@@ -40,6 +40,7 @@ MUSCLE_LAYERS = ("superficial", "deep")
 # TextbookAngles): perpendicular 90, oblique about 45, transverse (horizontal)
 # about 15 or less. A site whose source gives another angle keeps it, as long
 # as it stays within its word's range below.
+ANGLE_SOURCE = "TextbookAngles"  # the sources.csv key of that convention
 USUAL_ANGLE_DEG: dict[str, float] = {"perpendicular": 90.0, "oblique": 45.0, "transverse": 15.0}
 ANGLE_DEG_RANGE: dict[str, tuple[float, float]] = {
     "perpendicular": (75.0, 90.0), "oblique": (30.0, 75.0), "transverse": (0.0, 30.0)}

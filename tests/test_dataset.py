@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from explorer import audit, body, content, schema
+from explorer import audit, body, content, population, schema
 from explorer.body import CUN
 
 
@@ -104,6 +104,11 @@ def test_every_source_key_resolves_and_every_source_is_cited(real_ds):
     for name in ("safety_patients.md", "safety_students.md", "compare_views.md"):
         cited |= set(content.load_text(name).keys)
     cited |= {k for row in content.load_comparison() for k in row.sources}
+    cited |= set(real_ds.textbook_depths["source"])
+    cited |= {k.strip() for cell in real_ds.regressions["sources"] for k in cell.split(";") if k.strip()}
+    # Conventions the code applies, cited where they are shown: the usual insertion angles
+    # (schema, the details' angle line) and the WHO BMI classes (the gauge's BMI caption).
+    cited |= {schema.ANGLE_SOURCE, population.BMI_SOURCE}
     assert cited <= set(real_ds.sources.index), sorted(cited - set(real_ds.sources.index))
     assert set(real_ds.sources.index) <= cited, sorted(set(real_ds.sources.index) - cited)
 

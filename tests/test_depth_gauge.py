@@ -9,12 +9,17 @@ import re
 
 import pytest
 
-from explorer.data import DATA_DIR_ENV
+from explorer import depth_notes, depths
+from explorer.data import DATA_DIR_ENV, load_dataset
 from tests.browser import require_chromium, streamlit_server, wait_ready
 from tests.conftest import MINIMAL, minimal_copy_with
 from tests.test_app import run_app, text_of
 
-GB22_WARNING = "Straight in, this needle would reach 22 mm; the pleura has been measured at 17 mm nearby"
+# GB22 (4th intercostal space, mid-axillary line) is needled at 15°: the rule holds, but straight in
+# its 22 mm needle passes the chest-wall figures measured nearby. The sentence is read from the
+# bundled data, so a new measurement changes the figure without breaking the test.
+GB22_CHECK = depths.check_site(load_dataset(), "GB22")
+GB22_WARNING = depth_notes.straight_in_sentence(GB22_CHECK)
 
 
 @pytest.fixture
@@ -123,7 +128,7 @@ def test_the_safety_table_reads_the_rule(monkeypatch):
     table = at.dataframe[0].value
     gb22 = table[table["site"] == "GB22"].iloc[0]
     assert gb22["angle °"] == 15 and gb22["vertical reach mm"] == 5.7
-    assert gb22["nearest danger mm"] == 17 and gb22["measured"] == "vertical, proxy"
+    assert gb22["nearest danger mm"] == GB22_CHECK.nearest_mm and gb22["measured"] == "vertical, proxy"
     assert gb22["straight in"] == "⚠ reaches danger" and gb22["rule"] == "holds"
     assert set(table["rule"]) <= {"", "holds", "BROKEN"}
     books = at.dataframe[1].value  # the textbooks side by side

@@ -65,9 +65,7 @@ def test_every_site_inside_a_zone_carries_it_and_no_site_outside_does(real_ds: D
 _REAL = load_dataset()
 # Sites that break THE RULE on this branch and whose fix belongs to a data helper
 # (issue #12, docs/DATA.md): strict, so a fixed site fails here until it is removed.
-AWAITING_DATA_FIX = {
-    "EX-HN7": "infraorbital artery at 13.2 ± 1.4 mm along a path (floor 10.4) vs 13 mm of needle: depthfront",
-}
+AWAITING_DATA_FIX: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("site_id", [
