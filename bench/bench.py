@@ -218,10 +218,27 @@ CLICK_MARKER_JS = """
   return null;
 }
 """
+STABLE_PLOT_JS = """
+() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  if (!gd) return false;
+  const box = JSON.stringify(gd.getBoundingClientRect());
+  const same = window.__plotBox === box;
+  window.__plotBox = box;
+  return same;
+}
+"""
 WATCH_CLICK_JS = """
 ([selector, text]) => {
   window.__click = {};
   const found = () => [...document.querySelectorAll(selector)].some(e => e.textContent.includes(text));
+  // A rerun can start and finish within one animation frame, so the 'running' state is
+  // caught by an attribute observer, not by polling.
+  const root = document.querySelector('[data-testid="stApp"]');
+  new MutationObserver(() => {
+    if (window.__click.down !== undefined && root.getAttribute('data-test-script-state') === 'running')
+      window.__click.ran = true;
+  }).observe(root, {attributes: true, attributeFilter: ['data-test-script-state']});
   document.addEventListener('pointerdown', (e) => { window.__click.down = e.timeStamp; watch(); },
                             {once: true, capture: true});
   function watch() {
@@ -267,7 +284,9 @@ def _click_to_details(browser: Browser, server: StreamlitServer) -> float:
         page.goto(server.url, timeout=60_000)
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
         page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=60_000)
-        page.wait_for_timeout(300)  # let the first paint settle
+        # Let the first paint settle: the explorer's chart stretches to the window's height after
+        # its first draw, so a marker's position read too early is stale and the click misses.
+        page.wait_for_function(STABLE_PLOT_JS, timeout=30_000, polling=250)
         where = page.evaluate(CLICK_MARKER_JS, CLICK_SITE)
         if where is None:
             raise RuntimeError(f"{server.name}: no marker for {CLICK_SITE}")
