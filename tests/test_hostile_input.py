@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import base64
 import json
+import tempfile
 import uuid
 import zlib
+from datetime import UTC, datetime
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from explorer import lessons
 from explorer.lessons import LessonError
-from explorer.store import EXPORT_FORMAT, ProgressImportError, read_export
+from explorer.store import EXPORT_FORMAT, ProgressImportError, ProgressStore, read_export
 from explorer.untrusted_json import UntrustedJsonError, load
 
 SITES = frozenset({"GB21", "BL13", "CV17"})
@@ -88,6 +90,25 @@ exports = st.fixed_dictionaries(
 @given(exports)
 def test_any_export_like_document_is_read_or_refused_cleanly(document):
     check_progress(as_bytes(document))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(exports)
+def test_importing_any_export_like_document_stores_all_of_it_or_nothing(document):
+    # through the store itself (SQLite): a file read cleanly is stored and read back the same; one refused
+    # leaves the learner's progress as it was
+    with tempfile.TemporaryDirectory() as folder, ProgressStore(f"sqlite:///{folder}/p.sqlite3") as store:
+        store.record_answer("anna", "name:BL13", True, at=datetime(2025, 1, 1, tzinfo=UTC))
+        before = store.answers("anna")
+        try:
+            result = store.import_(as_bytes(document), learner="anna")
+        except ProgressImportError as refused:
+            assert encodable(str(refused)) and store.answers("anna") == before
+        else:
+            assert len(store.answers("anna")) == len(before) + result.added
+            assert store.verify() == []
+            exported = json.loads(store.export("anna"))
+            assert len(exported["answers"]) == len(before) + result.added
 
 
 @EXAMPLES
