@@ -798,7 +798,8 @@ FACTS: tuple[Facts, ...] = (
         LOWER),
     Facts(
         "soleus",
-        "Back of the fibular head and upper fibula, the soleal line of the tibia and a tendinous arch between them.",
+        "Back of the fibular head and upper third of the fibula, the soleal line and middle third of the "
+        "medial border of the tibia, and a tendinous arch between them.",
         "Back of the calcaneus, by the calcaneal tendon.",
         "Tibial nerve (S1-S2).",
         "Points the foot down and holds the leg upright over the foot in standing.",
