@@ -581,6 +581,16 @@ def anchors() -> dict[tuple[str, str], Anchor]:
     return table
 
 
+def limb_half_width(limb: LimbAxis, distance: float) -> float:
+    """The limb's half-width (B-cun) at ``distance`` along its axis, interpolated between joints."""
+    marks = [limb.joint_distance(i) for i in range(len(limb.joints))]
+    for j in range(len(marks) - 1):
+        if distance <= marks[j + 1] or j == len(marks) - 2:
+            f = min(max((distance - marks[j]) / (marks[j + 1] - marks[j]), 0.0), 1.0)
+            return limb.half_widths[j] * (1 - f) + limb.half_widths[j + 1] * f
+    return limb.half_widths[-1]
+
+
 def _trunk_attachment_anchors() -> list[Anchor]:
     """Muscle attachments of the head, neck, trunk and shoulder girdle that the
     acupoint landmarks do not already name (mastoid, coracoid, spinous processes ...)."""
@@ -679,19 +689,11 @@ def _limb_attachment_anchors() -> list[Anchor]:
     their projection onto the view.
     """
 
-    def half_width(limb: LimbAxis, distance: float) -> float:
-        marks = [limb.joint_distance(i) for i in range(len(limb.joints))]
-        for j in range(len(marks) - 1):
-            if distance <= marks[j + 1] or j == len(marks) - 2:
-                f = min(max((distance - marks[j]) / (marks[j + 1] - marks[j]), 0.0), 1.0)
-                return limb.half_widths[j] * (1 - f) + limb.half_widths[j + 1] * f
-        return limb.half_widths[-1]
-
     def on_limb(view: str, name: str, limb: LimbAxis, distance: float, across: float,
                 description: str) -> Anchor:
         (x, y), up = limb.point_at(distance)
         out = _across(up)
-        w = across * half_width(limb, distance)
+        w = across * limb_half_width(limb, distance)
         return Anchor(name=name, view=view, x=x + out[0] * w, y=y + out[1] * w,
                       description=description, up=up, out=out)
 

@@ -494,9 +494,9 @@ def _site_rules(row: pd.Series, f: str, r: int | None, sid: str, source_keys: se
     return out
 
 
-def _measurement_rules(row: pd.Series, r: int | None, site_ids: set[str], muscles: set[str]
-                       ) -> list[Problem]:
-    f = schema.MEASUREMENTS.filename
+def _measured_target_rules(row: pd.Series, f: str, r: int | None, site_ids: set[str], muscles: set[str]
+                           ) -> list[Problem]:
+    """A measurement or regression names an acupoint of sites.csv or a trigger point's muscle."""
     out: list[Problem] = []
     sid, muscle = row["site_id"], row["muscle"]
     if not sid and not muscle:
@@ -505,6 +505,14 @@ def _measurement_rules(row: pd.Series, r: int | None, site_ids: set[str], muscle
         out.append(Problem(f, r, "site_id", f"{_show(sid)} is not a site_id in sites.csv"))
     if muscle and muscle not in muscles:
         out.append(Problem(f, r, "muscle", f"{_show(muscle)} is not a muscle in sites.csv"))
+    return out
+
+
+def _measurement_rules(row: pd.Series, r: int | None, site_ids: set[str], muscles: set[str]
+                       ) -> list[Problem]:
+    f = schema.MEASUREMENTS.filename
+    out: list[Problem] = []
+    out += _measured_target_rules(row, f, r, site_ids, muscles)
     if pd.isna(row["mean_mm"]) and pd.isna(row["min_mm"]):
         out.append(Problem(f, r, "mean_mm", "give a mean, or a range in min_mm and max_mm"))
     out += _range_rule(row, f, r, "min_mm", "max_mm", "mm")
@@ -524,13 +532,7 @@ def _measurement_rules(row: pd.Series, r: int | None, site_ids: set[str], muscle
 def _regression_rules(row: pd.Series, r: int | None, site_ids: set[str], muscles: set[str]) -> list[Problem]:
     f = schema.REGRESSIONS.filename
     out: list[Problem] = []
-    sid, muscle = row["site_id"], row["muscle"]
-    if not sid and not muscle:
-        out.append(Problem(f, r, "site_id", "give the site_id of an acupoint or the muscle measured"))
-    if sid and sid not in site_ids:
-        out.append(Problem(f, r, "site_id", f"{_show(sid)} is not a site_id in sites.csv"))
-    if muscle and muscle not in muscles:
-        out.append(Problem(f, r, "muscle", f"{_show(muscle)} is not a muscle in sites.csv"))
+    out += _measured_target_rules(row, f, r, site_ids, muscles)
     found = _range_rule(row, f, r, "bmi_min", "bmi_max", "kg/m²")
     out += found
     numbers = ("intercept_mm", "slope_mm_per_bmi", "bmi_min", "bmi_max")

@@ -37,13 +37,7 @@ ANKLE_L = LEG_LATERAL.joint_distance(2)
 # ---------------------------------------------------------------------------
 # Geometry helpers (B-cun)
 # ---------------------------------------------------------------------------
-def half_width(limb: LimbAxis, distance: float) -> float:
-    marks = [limb.joint_distance(i) for i in range(len(limb.joints))]
-    for j in range(len(marks) - 1):
-        if distance <= marks[j + 1] or j == len(marks) - 2:
-            f = min(max((distance - marks[j]) / (marks[j + 1] - marks[j]), 0.0), 1.0)
-            return limb.half_widths[j] * (1 - f) + limb.half_widths[j + 1] * f
-    return limb.half_widths[-1]
+half_width = body.limb_half_width  # the limb's half-width along its axis (one definition, in body.py)
 
 
 def _skin_reach(origin: Point, direction: Point) -> float:
