@@ -21,10 +21,19 @@ from functools import partial
 
 from muscle_drawing import Muscle, at, midline, part, write
 
+from explorer import body
+
 P, A, L = "posterior", "anterior", "lateral"
 UPPER = ("Gray1918Myology", "Simons1999")  # Travell & Simons, volume 1: upper half of the body
 LOWER = ("Gray1918Myology", "Travell1992")  # volume 2: quadratus lumborum, iliopsoas
 post, ant, lat = partial(at, P), partial(at, A), partial(at, L)
+
+
+def side_neck(x: float, y: float) -> tuple[float, float]:
+    """A lateral-view point given in B-cun from the mid-axillary line and the sole, for the floor of
+    the posterior triangle, whose landmarks (the cervical transverse processes) have no anchor of
+    their own in this view: measured from the C4 level anchor on the mid-axillary line."""
+    return lat("C4", x, y - body.anchors()[("lateral", "C4")].y)
 
 
 def refs(*names: str) -> tuple[str, ...]:
@@ -97,7 +106,12 @@ def shoulder_girdle() -> list[Muscle]:
         (part(P, "main", [post("C1_transverse_process", 0.2, -0.1), post("mastoid_tip", -0.8, -2.6),
                           post("C7", 2.35, 0.1), post("C7", 2.9, -0.45), post("scapula_superior_angle", 0.3, 0.2),
                           post("scapula_superior_angle", 0.0, 0.0), post("scapula_spine_root", 0.0, 0.1),
-                          post("C7", 2.3, -1.5), post("C7", 1.85, 0.0), post("C4_transverse_process", -0.1, 0.0)]),),
+                          post("C7", 2.3, -1.5), post("C7", 1.85, 0.0), post("C4_transverse_process", -0.1, 0.0)]),
+         # from the side it crosses the floor of the posterior triangle, from behind the mastoid down
+         # and back to the superior angle; SCM covers its top and trapezius its lower end (dashed)
+         part(L, "main", [side_neck(-1.45, 67.1), side_neck(-0.85, 66.9), side_neck(-0.75, 65.6),
+                          side_neck(-2.2, 62.9), side_neck(-2.9, 62.0), side_neck(-3.1, 62.4),
+                          side_neck(-2.1, 65.0)], layer="deep")),
     )
     rhomboids = Muscle(
         "rhomboids",
@@ -493,7 +507,11 @@ def neck() -> list[Muscle]:
                                                                                0.35),
                           ant("cervical_transverse_processes", 0.7, -0.6), ant("first_rib", 0.0, 3.1),
                           ant("first_rib", 0.9, 1.75), ant("first_rib", 1.3, 0.25), ant("first_rib", -0.2, 0.0),
-                          ant("first_rib", -1.2, 1.65), ant("cervical_transverse_processes", -0.1, -1.1)]),),
+                          ant("first_rib", -1.2, 1.65), ant("cervical_transverse_processes", -0.1, -1.1)]),
+         # from the side: from the transverse processes (mid-depth of the neck) down and forward to the
+         # first rib behind the clavicle, in the floor of the posterior triangle, under SCM's edge
+         part(L, "main", [side_neck(-0.55, 66.4), side_neck(0.05, 66.1), side_neck(1.35, 61.3),
+                          side_neck(0.85, 60.95), side_neck(-0.1, 61.1), side_neck(-0.9, 64.3)], layer="deep")),
     )
     splenius_capitis = Muscle(
         "splenius capitis",
@@ -505,7 +523,11 @@ def neck() -> list[Muscle]:
         (part(P, "main", [midline(P, "T3"), midline(P, "C4"), post("superior_nuchal_line_lateral", -1.1, 0.1),
                           post("superior_nuchal_line_lateral", 0.15, -0.05), post("mastoid_tip", 0.2, -0.3),
                           post("mastoid_tip", -0.4, -1.6), post("mastoid_tip", -0.8, -2.6), post("T1", 1.6, 0.1),
-                          post("T3", 0.7, 0.3)], layer="deep"),),
+                          post("T3", 0.7, 0.3)], layer="deep"),
+         # from the side: its upper end reaches the mastoid between SCM and trapezius, at the apex of
+         # the posterior triangle; the rest lies under trapezius (dashed)
+         part(L, "main", [side_neck(-1.25, 67.6), side_neck(-2.3, 67.9), side_neck(-2.75, 66.6),
+                          side_neck(-2.3, 64.7), side_neck(-1.95, 64.9), side_neck(-1.55, 66.5)], layer="deep")),
     )
     splenius_cervicis = Muscle(
         "splenius cervicis",
