@@ -197,3 +197,14 @@ def test_pinyin_carries_tone_marks(real_ds):
     toneless = [s for s, p in zip(acu["site_id"], acu["pinyin"], strict=True)
                 if not re.search(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", p)]
     assert toneless == []
+
+
+def test_no_measurement_is_entered_twice(real_ds):
+    """One row per published figure: two rows for the same site or muscle, source, group, spot and
+    value would count one study twice in the gauge (two curators once entered GB22's Wax 2007 and
+    Sanchez 2011 figures under different ids)."""
+    m = real_ds.measurements
+    same = ["site_id", "muscle", "sources", "sex", "build", "age_group", "mean_mm", "min_mm", "max_mm",
+            "proxy_spot", "structure"]
+    twice = m[m.duplicated(same, keep=False)]
+    assert twice.empty, sorted(twice["measurement_id"])
