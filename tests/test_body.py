@@ -273,3 +273,19 @@ def test_zone_lookup_by_point():
     gb21 = ((SPINOUS["C7"] * 0 + 4.15) * CUN, 62.8 * CUN)
     assert "upper_back" in zones.zones_at("posterior", *gb21)
     assert zones.zones_at("anterior", 0.0, 0.3) == []
+
+
+@pytest.mark.parametrize("view", body.VIEWS)
+def test_lungs_pleura_and_zone_areas_stay_on_the_body(view):
+    # Drawn over the chest wall, never out into the gap between arm and trunk
+    # (a vertex may sit on the outline itself).
+    outline = body.outline(view)
+
+    def on_body(x: float, y: float) -> bool:
+        return body.inside_body(view, x, y) or min(math.dist((x, y), p) for p in outline) < 0.1 * CUN
+
+    areas = [(s.name, s.points) for s in anatomy.shapes(view) if s.layer in ("lung", "pleura")]
+    areas += [(f"{a.zone} zone", a.points) for a in zones.areas_in(view)]
+    for name, points in areas:
+        off = [(round(x / CUN, 2), round(y / CUN, 2)) for x, y in points if not on_body(x, y)]
+        assert off == [], f"{name} ({view}) leaves the body at {off[:3]}"
