@@ -63,15 +63,9 @@ def test_every_site_inside_a_zone_carries_it_and_no_site_outside_does(real_ds: D
 # usual maximum's vertical reach stays below the shallowest adult danger floor measured straight
 # down, and the needle's length below the shallowest measured along a needle path.
 _REAL = load_dataset()
-# Sites that break THE RULE on this branch and whose fix belongs to a data helper
-# (issue #12, docs/DATA.md): strict, so a fixed site fails here until it is removed.
-AWAITING_DATA_FIX: dict[str, str] = {}
 
 
-@pytest.mark.parametrize("site_id", [
-    pytest.param(sid, marks=pytest.mark.xfail(strict=True, reason=AWAITING_DATA_FIX[sid]))
-    if sid in AWAITING_DATA_FIX else sid
-    for sid in depths.risk_sites(_REAL)])
+@pytest.mark.parametrize("site_id", depths.risk_sites(_REAL))
 def test_every_risk_site_keeps_the_rule(site_id):
     check = depths.check_site(_REAL, site_id)
     assert _REAL.sites.at[site_id, "risk_note"], f"{site_id} has no risk note"
