@@ -396,7 +396,10 @@ def nearest_spot(spots: Sequence[Point], click: Point) -> tuple[Point, float]:
     """The spot nearest the click and its distance in B-cun."""
     if not spots:
         raise ValueError("the site has no spot in this view")
-    spot = min(spots, key=lambda s: math.hypot(s[0] - click[0], s[1] - click[1]))
+    # A click exactly on the midline is as near to both sides of a bilateral site: take the spot on
+    # the click's own side (the sign of its x, zero included), so mirrored clicks show mirrored spots.
+    spot = min(spots, key=lambda s: (math.hypot(s[0] - click[0], s[1] - click[1]),
+                                     math.copysign(1.0, s[0]) != math.copysign(1.0, click[0])))
     return spot, math.hypot(spot[0] - click[0], spot[1] - click[1]) / CUN
 
 
