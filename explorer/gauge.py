@@ -19,6 +19,9 @@ hollow grey. A regression on BMI, read at the reader's BMI, is a cross.
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import plotly.graph_objects as go
 
 from explorer import depth_notes, depths
@@ -68,8 +71,8 @@ def gauge_figure(ds: Dataset, site_id: str, population: depths.Population | None
             hovertemplate="The needle ends %{x:.1f} mm below the skin<extra></extra>"))
     shown_methods: set[str] = set()
     far = check.depth_max_mm
-    for _, row in rows.sort_values(["endpoint", "mean_mm", "min_mm"], na_position="last").iterrows():
-        lane = _lane_label(row, lanes)
+    ordered = rows.sort_values(["endpoint", "mean_mm", "min_mm"], na_position="last")
+    for lane, (_, row) in zip(lane_labels(ordered), ordered.iterrows(), strict=True):
         lanes.append(lane)
         danger = row["endpoint"] == "danger"
         colour, symbol = METHOD_STYLE.get(str(row["method"]), (LANDMARK_COLOUR, "circle"))
@@ -118,7 +121,7 @@ def gauge_figure(ds: Dataset, site_id: str, population: depths.Population | None
     legend_rows = sum(1 for t in fig.data if t.showlegend is not False)  # one per row in a narrow column
     fig.update_layout(
         template="plotly_dark" if theme == "dark" else "plotly_white",
-        height=height or 190 + 44 * len(lanes) + 24 * legend_rows,
+        height=height or 190 + 44 * len(lanes) + 14 * sum(lane.count("<br>") - 1 for lane in lanes) + 24 * legend_rows,
         margin={"l": 10, "r": 10, "t": 70, "b": 40 + 24 * legend_rows},
         title={"text": esc(f"{site_id} {site['name']}: depth from the skin, mm"), "font": {"size": 15},
                "y": 0.98, "yanchor": "top"},
@@ -155,15 +158,61 @@ def gauge_notes(ds: Dataset, site_id: str, check: depths.DepthCheck | None = Non
     return notes
 
 
-def _lane_label(row, lanes: list[str]) -> str:
-    """A unique two-line y-axis label for a measurement row ("Chou2015 · MRI" over "all, n=394 · path"),
-    short enough to leave the plot room in a narrow column."""
+def lane_labels(rows: pd.DataFrame) -> list[str]:
+    """A distinct y-axis label for each measurement row, short enough for a narrow column:
+    "Chou2015 · MRI" over "all, n=394 · needle path", then the proxy's spot when there is one.
+    Rows that still read alike (one study, group and spot, measured to two structures or on two
+    sides) each get a third line naming the structure, or else the side from the row's id."""
+    base = [_lane_label(row) for _, row in rows.iterrows()]
+    labels = list(base)
+    for label in set(base):
+        group = [i for i, b in enumerate(base) if b == label]
+        if len(group) < 2:
+            continue
+        structures = [_shorten(rows.iloc[i]["structure"]) for i in group]
+        distinct = len(set(structures)) == len(group)
+        for i, structure in zip(group, structures, strict=True):
+            which = f"to {structure}" if distinct else str(rows.iloc[i]["measurement_id"]).rsplit("-", 1)[-1]
+            labels[i] = f"{label}<br>{esc(which)}"
+    for i, label in enumerate(labels):  # last resort: plotly needs distinct categories
+        while label in labels[:i]:
+            label += " "
+        labels[i] = label
+    return labels
+
+
+def _lane_label(row: pd.Series) -> str:
     source_method, _, who = depths.describe_row(row).rpartition(" · ")
     tags = [t for t, on in (("needle path", row["measure"] != "vertical"), ("proxy", depths.is_proxy(row))) if on]
     label = esc(source_method) + "<br>" + esc(" · ".join([who, *tags]))
-    while label in lanes:
-        label += " "
+    if depths.is_proxy(row):
+        # A study often measured several spots near one site; without the spot their lanes read alike.
+        label += "<br>" + esc(_short_spot(row))
     return label
+
+
+# The clinical abbreviations for the chest's reference lines keep a proxy's lane label as narrow as
+# the lanes above it; a wider label squeezes the plot in the details column.
+SPOT_ABBREVIATIONS = (("intercostal space", "ICS"), ("anterior axillary line", "AAL"),
+                      ("mid-axillary line", "MAL"), ("midaxillary line", "MAL"),
+                      ("mid-clavicular line", "MCL"), ("midclavicular line", "MCL"), ("the study's ", ""))
+
+
+def _shorten(text: object, limit: int = 22) -> str:
+    """Text up to its first bracket, with the trade's long words abbreviated, cut at ``limit``."""
+    short = re.split(r"[(]", str(text), maxsplit=1)[0].strip().rstrip(",")
+    for long, abbreviation in SPOT_ABBREVIATIONS:
+        short = short.replace(long, abbreviation)
+    return short if len(short) <= limit else short[: limit - 1].rstrip() + "…"
+
+
+def _short_spot(row) -> str:
+    """"at 5th ICS, MAL · 1.6 B-cun off": the proxy's spot, shortened."""
+    spot = _shorten(row["proxy_spot"])
+    distance = row.get("proxy_distance_cun")
+    away = f" · {distance:g} B-cun off" if pd.notna(distance) else ""
+    at = "" if spot.split(" ", 1)[0] in ("at", "over", "on", "under", "in", "below", "above") else "at "
+    return f"{at}{spot}{away}"
 
 
 def _figure_text(row) -> str:

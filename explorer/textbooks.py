@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from explorer.data import Dataset
+from explorer.data import Dataset, split_keys
 
 STORED = "this dataset"  # the label of the stored range in comparisons
+NOT_RECORDED = "cited; depth not recorded"  # a side-by-side cell for a cited book without a row
 NO_BOOKS = "No textbook's range is recorded for this site yet, so the stored range cannot be set beside one."
 
 
@@ -47,6 +48,9 @@ class Comparison:
     site_id: str
     stored: BookRange
     books: tuple[BookRange, ...]
+    # Depth-giving sources the site cites whose range for it is not recorded yet: a gap said aloud,
+    # so "within every book" never silently means "within the one book we entered".
+    unrecorded: tuple[str, ...] = ()
 
     @property
     def most_cautious(self) -> BookRange | None:
@@ -61,12 +65,21 @@ class Comparison:
     def sentence(self) -> str:
         cautious = self.most_cautious
         if cautious is None:
-            return NO_BOOKS
+            return NO_BOOKS + self._gap_sentence()
         if self.exceeds:
-            return (f"The stored maximum, {self.stored.max_mm:g} mm, is deeper than the most cautious book's: "
-                    f"{cautious.source} gives at most {cautious.max_mm:g} mm.")
-        return (f"The stored maximum, {self.stored.max_mm:g} mm, is within every book's range "
-                f"(the most cautious, {cautious.source}, gives at most {cautious.max_mm:g} mm).")
+            found = (f"The stored maximum, {self.stored.max_mm:g} mm, is deeper than the most cautious book's: "
+                     f"{cautious.source} gives at most {cautious.max_mm:g} mm.")
+        else:
+            every = "every recorded book's" if self.unrecorded else "every book's"
+            found = (f"The stored maximum, {self.stored.max_mm:g} mm, is within {every} range "
+                     f"(the most cautious, {cautious.source}, gives at most {cautious.max_mm:g} mm).")
+        return found + self._gap_sentence()
+
+    def _gap_sentence(self) -> str:
+        if not self.unrecorded:
+            return ""
+        names = ", ".join(self.unrecorded)
+        return f" Also cited for this site, with its depth not yet recorded: {names}."
 
 
 def _number(value: object) -> float | None:
@@ -84,7 +97,11 @@ def compare(ds: Dataset, site_id: str) -> Comparison:
         BookRange(str(r["source"]), _number(r["depth_min_mm"]), float(r["depth_max_mm"]), _number(r["depth_min_cun"]),
                   _number(r["depth_max_cun"]), str(r["angle"] or ""), str(r["evidence"]), str(r["note"] or ""))
         for _, r in rows.iterrows() if pd.notna(r["depth_max_mm"]))
-    return Comparison(site_id, stored, books)
+    depth_sources = set(table["source"]) if len(table) else set()
+    recorded = {b.source for b in books}
+    unrecorded = tuple(k for k in split_keys(site.get("sources", ""))
+                       if k in depth_sources and k not in recorded)
+    return Comparison(site_id, stored, books, unrecorded)
 
 
 def side_by_side(ds: Dataset, site_ids: list[str]) -> pd.DataFrame:
@@ -95,6 +112,8 @@ def side_by_side(ds: Dataset, site_ids: list[str]) -> pd.DataFrame:
         record: dict[str, str] = {"site": sid, STORED: comparison.stored.text()}
         for book in comparison.books:
             record[book.source] = book.text()
+        for source in comparison.unrecorded:
+            record[source] = NOT_RECORDED
         cautious = comparison.most_cautious
         record["deeper than the most cautious book"] = (
             f"⚑ {cautious.source}: {cautious.max_mm:g} mm" if comparison.exceeds and cautious else

@@ -83,7 +83,7 @@ def _textbook_panel(ds: Dataset, site_id: str) -> None:
         st.warning(f"⚑ {ui.plain(comparison.sentence())}")
     else:
         st.caption(ui.plain(comparison.sentence()))
-    if comparison.books:
+    if comparison.books or comparison.unrecorded:
         with st.expander(f"Textbook depths side by side ({len(comparison.books)})"):
             st.dataframe(textbook_table(comparison), hide_index=True, width="stretch")
 
@@ -91,12 +91,13 @@ def _textbook_panel(ds: Dataset, site_id: str) -> None:
 def textbook_table(comparison: textbooks.Comparison) -> pd.DataFrame:
     ranges = [comparison.stored, *comparison.books]
     cautious = comparison.most_cautious
+    gaps = list(comparison.unrecorded)  # cited books whose range for this site nobody has read yet
     return pd.DataFrame({
-        "source": [b.source for b in ranges],
-        "depth": [b.text() for b in ranges],
-        "most cautious": ["✓" if b is cautious else "" for b in ranges],
-        "read in": [b.evidence for b in ranges],
-        "note": [b.note for b in ranges],
+        "source": [b.source for b in ranges] + gaps,
+        "depth": [b.text() for b in ranges] + [textbooks.NOT_RECORDED] * len(gaps),
+        "most cautious": ["✓" if b is cautious else "" for b in ranges] + [""] * len(gaps),
+        "read in": [b.evidence for b in ranges] + [""] * len(gaps),
+        "note": [b.note for b in ranges] + ["Cited in the site's sources; its range here is not entered."] * len(gaps),
     })
 
 

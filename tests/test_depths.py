@@ -224,6 +224,21 @@ def test_textbooks_side_by_side_flag_a_stored_maximum_deeper_than_the_most_cauti
     assert table.iloc[1]["deeper than the most cautious book"] == "no textbook rows"
 
 
+def test_a_cited_book_without_a_row_is_named_as_a_gap_not_silently_dropped(minimal_ds):
+    sites = minimal_ds.sites.copy()
+    # CV17 now cites Deadman, which gives depths elsewhere (BL13), but has no row for CV17.
+    sites.at["CV17", "sources"] = "WHO2008;Babinski2012;Deadman2007"
+    ds = dataclasses.replace(minimal_ds, sites=sites)
+    comparison = textbooks.compare(ds, "CV17")
+    assert comparison.unrecorded == ("Deadman2007",)  # WHO2008 and Babinski2012 give no book depths
+    assert "with its depth not yet recorded: Deadman2007" in comparison.sentence()
+    table = textbooks.side_by_side(ds, ["CV17"])
+    assert table.iloc[0]["Deadman2007"] == textbooks.NOT_RECORDED
+    # BL13's two cited books both have rows: no gap, and "every book's" is not weakened.
+    assert textbooks.compare(minimal_ds, "BL13").unrecorded == ()
+    assert "within every book's range" in textbooks.compare(minimal_ds, "BL13").sentence()
+
+
 # ---------------------------------------------------------------------------
 # The patient sentence
 # ---------------------------------------------------------------------------
@@ -257,6 +272,18 @@ def test_every_risk_site_has_an_angle_a_reach_a_gauge_and_a_textbook_line(real_d
         if check.nearest is not None:
             assert meta["notes"][0] == depth_notes.straight_in_sentence(check)
         assert textbooks.compare(real_ds, sid).sentence()
+
+
+def test_every_gauge_lane_reads_differently_and_a_proxy_lane_names_its_spot(real_ds: Dataset):
+    for sid in depths.risk_sites(real_ds):
+        lanes = [lane.strip() for lane in gauge_figure(real_ds, sid).layout.yaxis.categoryarray]
+        # Trailing spaces make plotly categories distinct but read the same: they must not be needed.
+        assert len(lanes) == len(set(lanes)), (sid, [lane for lane in lanes if lanes.count(lane) > 1])
+    gb22 = list(gauge_figure(real_ds, "GB22").layout.yaxis.categoryarray)
+    pla = [lane for lane in gb22 if lane.startswith("PLA2021")]
+    assert pla and all("<br>at 5th ICS, AAL · 3 B-cun off" in lane for lane in pla)
+    bl15 = [lane for lane in gauge_figure(real_ds, "BL15").layout.yaxis.categoryarray if "Zuo2022" in lane]
+    assert sorted(lane.rsplit("<br>", 1)[-1] for lane in bl15) == ["left", "right"]  # same study, two sides
 
 
 def test_every_measurement_row_says_how_it_was_measured(real_ds: Dataset):
