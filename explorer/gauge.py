@@ -35,6 +35,7 @@ METHOD_STYLE: dict[str, tuple[str, str]] = {
     "MRI": ("#CC79A7", "square"),
     "CT": ("#009E73", "triangle-up"),
     "cadaver": ("#E69F00", "diamond"),
+    "needle_in_vivo": ("#D55E00", "star"),
 }
 LANDMARK_COLOUR = "#7f7f7f"
 RANGE_COLOUR = "#56B4E9"

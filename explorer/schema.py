@@ -22,7 +22,9 @@ ANGLES = ("perpendicular", "oblique", "transverse")
 PALPATION = ("pincer", "flat")
 REFERRAL_AREAS = ("essential", "spillover")
 SOURCE_KINDS = ("standard", "book", "article", "review", "web", "regulation")
-MEASUREMENT_METHODS = ("ultrasound", "MRI", "CT", "cadaver")
+# needle_in_vivo: the depth read off a needle's markings in living patients when its tip reached
+# the structure (the epidural space by loss of resistance, under fluoroscopy or not).
+MEASUREMENT_METHODS = ("ultrasound", "MRI", "CT", "cadaver", "needle_in_vivo")
 SEXES = ("all", "female", "male")
 # Build groups as the studies report them: BMI classes, or CT body types.
 BUILDS = ("all", "underweight", "normal", "overweight", "obese", "slender", "intermediate", "stocky")
@@ -255,7 +257,8 @@ MEASUREMENTS = TableSpec(
           "dura at the foramen magnum, 5th rib ...).", nullable=False),
         C("endpoint", "str", "danger: a structure a needle must not reach; landmark: a bony backstop "
           "or target (a rib, a transverse process).", nullable=False, allowed=ENDPOINTS),
-        C("method", "str", "ultrasound, MRI, CT or cadaver.", nullable=False,
+        C("method", "str", "ultrasound, MRI, CT, cadaver, or needle_in_vivo (the depth read off a needle's "
+          "markings in living patients as its tip reached the structure).", nullable=False,
           allowed=MEASUREMENT_METHODS),
         C("n", "int", "Number of people (or cadavers, or sides) measured.", minimum=1,
           maximum=100000),
@@ -305,7 +308,9 @@ REGRESSIONS = TableSpec(
         C("structure", "str", "The structure at the endpoint (pleura, rib ...).", nullable=False),
         C("endpoint", "str", "danger or landmark, as in depth_measurements.csv.", nullable=False,
           allowed=ENDPOINTS),
-        C("method", "str", "ultrasound, MRI, CT or cadaver.", nullable=False, allowed=MEASUREMENT_METHODS),
+        C("method", "str", "ultrasound, MRI, CT, cadaver, or needle_in_vivo (the depth read off a needle's "
+          "markings in living patients as its tip reached the structure).",
+          nullable=False, allowed=MEASUREMENT_METHODS),
         C("sex", "str", "all, female or male.", nullable=False, allowed=SEXES),
         C("measure", "str", "vertical or needle_path, as in depth_measurements.csv.", nullable=False,
           allowed=MEASURES),
