@@ -120,5 +120,10 @@ def side_by_side(ds: Dataset, site_ids: list[str]) -> pd.DataFrame:
             ("no textbook rows" if cautious is None else ""))
         records.append(record)
     frame = pd.DataFrame(records).fillna("")
+    if not len(frame):
+        return frame
     flag = "deeper than the most cautious book"
-    return frame[[c for c in frame.columns if c != flag] + [flag]] if len(frame) else frame
+    # The books that speak for the most sites come first, so the wide table opens on the main textbooks.
+    books = [c for c in frame.columns if c not in ("site", STORED, flag)]
+    books.sort(key=lambda c: (-int(frame[c].ne("").sum()), c))
+    return frame[["site", STORED, *books, flag]]
