@@ -31,7 +31,7 @@ import pandas as pd
 
 from explorer.data import Dataset, split_keys
 from explorer.population import Population, populations_in, rows_for_site  # noqa: F401 (re-exported)
-from explorer.schema import USUAL_ANGLE_DEG
+from explorer.schema import USUAL_ANGLE_DEG, method_words
 
 ADULT_AGE_GROUPS = ("adult", "elderly")
 SD_FLOOR_FACTOR = 2.0  # mean - 2 SD: a floor below all but the shallowest few per cent
@@ -112,7 +112,7 @@ def shallowest(rows: pd.DataFrame) -> Floor | None:
     keys = split_keys(row["sources"])
     distance = row.get("proxy_distance_cun")
     return Floor(float(floors.min()), str(row["measurement_id"]), str(row["structure"]),
-                 keys[0] if keys else "", str(row["method"]), str(row["measure"]),
+                 keys[0] if keys else "", method_words(row["method"]), str(row["measure"]),
                  str(row.get("proxy_spot", "") or ""), float(distance) if pd.notna(distance) else None,
                  floor_basis(row))
 
@@ -205,7 +205,7 @@ def disagreement(danger: pd.DataFrame) -> str:
         key = split_keys(row["sources"])[0] if split_keys(row["sources"]) else str(row["measurement_id"])
         floor = floor_mm(row)
         if key not in by_source or floor < by_source[key][0]:
-            by_source[key] = (floor, str(row["method"]))
+            by_source[key] = (floor, method_words(row["method"]))
     if len(by_source) < 2:
         return ""
     (lo_key, (lo, lo_method)) = min(by_source.items(), key=lambda kv: kv[1][0])
@@ -244,7 +244,7 @@ def describe_row(row: pd.Series) -> str:
     who = ", ".join(group) if group else "all"
     size = f", n={int(n)}" if isinstance(n, (int, float)) and not math.isnan(n) else ""
     key = split_keys(row["sources"])[0] if split_keys(row["sources"]) else ""
-    return f"{key} · {row['method']} · {who}{size}"
+    return f"{key} · {method_words(row['method'])} · {who}{size}"
 
 
 def how_measured(row: pd.Series) -> str:

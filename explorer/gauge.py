@@ -28,6 +28,7 @@ from explorer import depth_notes, depths
 from explorer.data import Dataset
 from explorer.figures import esc
 from explorer.population import regressions_for
+from explorer.schema import method_words
 
 # Okabe-Ito colours, one per method; each also has its own marker shape.
 METHOD_STYLE: dict[str, tuple[str, str]] = {
@@ -36,6 +37,7 @@ METHOD_STYLE: dict[str, tuple[str, str]] = {
     "CT": ("#009E73", "triangle-up"),
     "cadaver": ("#E69F00", "diamond"),
     "needle_in_vivo": ("#D55E00", "star"),
+    "not_stated": ("#555555", "x"),
 }
 LANDMARK_COLOUR = "#7f7f7f"
 RANGE_COLOUR = "#56B4E9"
@@ -88,7 +90,7 @@ def gauge_figure(ds: Dataset, site_id: str, population: depths.Population | None
                                      hoverinfo="skip"))
             far = max(far, spread[1])
         far = max(far, centre)
-        legend_name = f"{row['method']} (danger)" if danger else "landmark, not danger"
+        legend_name = f"{method_words(row['method'])} (danger)" if danger else "landmark, not danger"
         show = legend_name not in shown_methods
         shown_methods.add(legend_name)
         fig.add_trace(go.Scatter(

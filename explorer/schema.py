@@ -24,7 +24,15 @@ REFERRAL_AREAS = ("essential", "spillover")
 SOURCE_KINDS = ("standard", "book", "article", "review", "web", "regulation")
 # needle_in_vivo: the depth read off a needle's markings in living patients when its tip reached
 # the structure (the epidural space by loss of resistance, under fluoroscopy or not).
-MEASUREMENT_METHODS = ("ultrasound", "MRI", "CT", "cadaver", "needle_in_vivo")
+# not_stated: living people measured by a method the record read does not name; kept because the
+# figure is a real measurement, and labelled so that nobody mistakes it for imaging.
+MEASUREMENT_METHODS = ("ultrasound", "MRI", "CT", "cadaver", "needle_in_vivo", "not_stated")
+METHOD_WORDS = {"needle_in_vivo": "needle in patients", "not_stated": "method not stated"}
+
+
+def method_words(method: object) -> str:
+    """A measurement method as a reader says it: "CT", "needle in patients"."""
+    return METHOD_WORDS.get(str(method), str(method))
 SEXES = ("all", "female", "male")
 # Build groups as the studies report them: BMI classes, or CT body types.
 BUILDS = ("all", "underweight", "normal", "overweight", "obese", "slender", "intermediate", "stocky")
@@ -257,8 +265,9 @@ MEASUREMENTS = TableSpec(
           "dura at the foramen magnum, 5th rib ...).", nullable=False),
         C("endpoint", "str", "danger: a structure a needle must not reach; landmark: a bony backstop "
           "or target (a rib, a transverse process).", nullable=False, allowed=ENDPOINTS),
-        C("method", "str", "ultrasound, MRI, CT, cadaver, or needle_in_vivo (the depth read off a needle's "
-          "markings in living patients as its tip reached the structure).", nullable=False,
+        C("method", "str", "ultrasound, MRI, CT, cadaver, needle_in_vivo (the depth read off a needle's "
+          "markings in living patients as its tip reached the structure) or not_stated (living "
+          "people, method not named in the record read).", nullable=False,
           allowed=MEASUREMENT_METHODS),
         C("n", "int", "Number of people (or cadavers, or sides) measured.", minimum=1,
           maximum=100000),
@@ -308,8 +317,9 @@ REGRESSIONS = TableSpec(
         C("structure", "str", "The structure at the endpoint (pleura, rib ...).", nullable=False),
         C("endpoint", "str", "danger or landmark, as in depth_measurements.csv.", nullable=False,
           allowed=ENDPOINTS),
-        C("method", "str", "ultrasound, MRI, CT, cadaver, or needle_in_vivo (the depth read off a needle's "
-          "markings in living patients as its tip reached the structure).",
+        C("method", "str", "ultrasound, MRI, CT, cadaver, needle_in_vivo (the depth read off a needle's "
+          "markings in living patients as its tip reached the structure) or not_stated (living "
+          "people, method not named in the record read).",
           nullable=False, allowed=MEASUREMENT_METHODS),
         C("sex", "str", "all, female or male.", nullable=False, allowed=SEXES),
         C("measure", "str", "vertical or needle_path, as in depth_measurements.csv.", nullable=False,

@@ -16,6 +16,7 @@ from explorer import depth_notes, depths, export, textbooks, ui
 from explorer.data import Dataset
 from explorer.gauge import gauge_figure, gauge_notes
 from explorer.population import BMI_CLASSES, BMI_INPUT_RANGE, BMI_SOURCE, BUILD_ORDER, regressions_for
+from explorer.schema import method_words
 
 SEX_LABELS = {"all": "Everyone", "female": "Women", "male": "Men"}
 
@@ -105,7 +106,7 @@ def measurement_table(rows: pd.DataFrame) -> pd.DataFrame:
     """Measurement rows as a reader wants them: who, how, what, how far, where."""
     return pd.DataFrame({
         "source": rows["sources"],
-        "method": rows["method"],
+        "method": rows["method"].map(method_words),
         "who": rows.apply(lambda r: depths.describe_row(r).split(" · ", 2)[-1], axis=1),
         "to": rows["structure"],
         "endpoint": rows["endpoint"],

@@ -284,6 +284,11 @@ def test_every_gauge_lane_reads_differently_and_a_proxy_lane_names_its_spot(real
     assert pla and all("<br>at 5th ICS, AAL · 3 B-cun off" in lane for lane in pla)
     bl15 = [lane for lane in gauge_figure(real_ds, "BL15").layout.yaxis.categoryarray if "Zuo2022" in lane]
     assert sorted(lane.rsplit("<br>", 1)[-1] for lane in bl15) == ["left", "right"]  # same study, two sides
+    # Methods read as words, not vocabulary codes: an epidural needle's depth in patients at GV14.
+    gv14 = gauge_figure(real_ds, "GV14")
+    assert any(lane.startswith("Han2003 · needle in patients") for lane in gv14.layout.yaxis.categoryarray)
+    assert "needle in patients (danger)" in {t.name for t in gv14.data}
+    assert not any("needle_in_vivo" in str(t.name) for t in gv14.data)
 
 
 def test_every_measurement_row_says_how_it_was_measured(real_ds: Dataset):
