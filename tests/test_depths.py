@@ -274,6 +274,26 @@ def test_every_risk_site_has_an_angle_a_reach_a_gauge_and_a_textbook_line(real_d
         assert textbooks.compare(real_ds, sid).sentence()
 
 
+def test_every_risk_acupoint_sets_at_least_one_source_beside_its_stored_range(real_ds: Dataset):
+    """Point 5 of issue 12 for the acupoints: a risk site's stored range never stands alone. (Trigger
+    points with no manual's figure say so instead; DATA.md lists what was searched for them.)"""
+    table = real_ds.textbook_depths
+    for sid in depths.risk_sites(real_ds):
+        comparison = textbooks.compare(real_ds, sid)
+        if real_ds.sites.at[sid, "kind"] == "acupoint":
+            assert comparison.books, sid
+        else:
+            assert comparison.books or comparison.sentence().startswith(textbooks.NO_BOOKS), sid
+        # The gaps named are real: cited by the site, giving depths elsewhere, with no row here.
+        for source in comparison.unrecorded:
+            assert source in real_ds.sites.at[sid, "sources"]
+            assert not len(table[table["site_id"].eq(sid) & table["source"].eq(source)])
+    rows = table[table["depth_max_cun"].notna()]
+    # Every row with cun has its millimetres at 22 mm per cun (to the half millimetre entered).
+    assert ((rows["depth_max_mm"] - rows["depth_max_cun"] * 22).abs() <= 0.6).all(), \
+        rows[(rows["depth_max_mm"] - rows["depth_max_cun"] * 22).abs() > 0.6][["site_id", "source"]]
+
+
 def test_every_gauge_lane_reads_differently_and_a_proxy_lane_names_its_spot(real_ds: Dataset):
     for sid in depths.risk_sites(real_ds):
         lanes = [lane.strip() for lane in gauge_figure(real_ds, sid).layout.yaxis.categoryarray]
