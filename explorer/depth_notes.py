@@ -9,6 +9,7 @@ deeper than the danger has been measured.
 from __future__ import annotations
 
 from explorer.depths import DepthCheck, Floor
+from explorer.schema import method_words
 
 GROUP_FIGURES = "Measured distances are group figures: thinner people can be shallower."
 
@@ -34,7 +35,7 @@ def danger_phrase(floor: Floor) -> str:
         away = f", {floor.proxy_distance_cun:g} B-cun from this site" if floor.proxy_distance_cun is not None else ""
         notes.append(floor.proxy_spot + away)
     notes += {"mean": ["a group mean"], "mean - 2 SD": ["the mean less 2 SD"]}.get(floor.basis, [])
-    notes.append(f"{floor.source}, {floor.method}")
+    notes.append(f"{floor.source}, {method_words(floor.method)}")
     return f"the {floor.structure} has been measured at {mm(floor.mm)} mm{along} {where} ({'; '.join(notes)})"
 
 

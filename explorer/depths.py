@@ -112,7 +112,7 @@ def shallowest(rows: pd.DataFrame) -> Floor | None:
     keys = split_keys(row["sources"])
     distance = row.get("proxy_distance_cun")
     return Floor(float(floors.min()), str(row["measurement_id"]), str(row["structure"]),
-                 keys[0] if keys else "", method_words(row["method"]), str(row["measure"]),
+                 keys[0] if keys else "", str(row["method"]), str(row["measure"]),
                  str(row.get("proxy_spot", "") or ""), float(distance) if pd.notna(distance) else None,
                  floor_basis(row))
 
