@@ -73,12 +73,6 @@ class Dataset:
     def site(self, site_id: str) -> pd.Series:
         return self.sites.loc[site_id]
 
-    def sources_for(self, site_id: str) -> list[tuple[str, str]]:
-        """(key, full citation) for each source of a site, in the site's order."""
-        keys = split_keys(self.sites.at[site_id, "sources"])
-        return [(k, str(self.sources.at[k, "citation"]) if k in self.sources.index else "")
-                for k in keys]
-
 
 def split_keys(cell: object) -> list[str]:
     return [k.strip() for k in str(cell or "").split(";") if k.strip()]

@@ -172,14 +172,44 @@ def site_fields(ds: Dataset, site_id: str, patient: bool = False) -> list[Field]
     return fields
 
 
-def references(ds: Dataset, site_id: str) -> list[tuple[str, str]]:
-    """(key, full citation with identifier) for each source of a site."""
-    out = []
-    for key in split_keys(ds.sites.at[site_id, "sources"]):
-        if key in ds.sources.index:
-            src = ds.sources.loc[key]
-            text = str(src["citation"])
-            if not _blank(src.get("identifier")):
-                text += f" {src['identifier']}"
-            out.append((key, text))
-    return out
+@dataclass(frozen=True)
+class Reference:
+    """One source behind a site's details, and what the details use it for."""
+
+    key: str
+    citation: str  # the full citation with its identifier; empty when the key is not in sources.csv
+    used_for: str  # SITE_SOURCE, DEPTH_RANGE or MEASURED_DEPTH
+
+
+SITE_SOURCE = "location and notes"
+DEPTH_RANGE = "depth range in the gauge"
+MEASURED_DEPTH = "measured depth in the gauge"
+
+
+def references(ds: Dataset, site_id: str) -> list[Reference]:
+    """Every source behind what a site's details show, each once: the site's own list first, then the
+    books whose depth ranges the gauge sets beside it, then the studies whose measurements it draws.
+
+    Without the last two, a student who reads a figure in the gauge could not find its citation in the
+    site's Sources list."""
+    keyed: dict[str, str] = {k: SITE_SOURCE for k in split_keys(ds.sites.at[site_id, "sources"])}
+    books = ds.textbook_depths
+    if len(books):
+        for key in books.loc[books["site_id"].eq(site_id), "source"]:
+            keyed.setdefault(str(key), DEPTH_RANGE)
+    for table in (ds.measurements, ds.regressions):
+        if len(table):
+            for cell in depths.rows_for_site(ds, table, site_id)["sources"]:
+                for key in split_keys(cell):
+                    keyed.setdefault(key, MEASURED_DEPTH)
+    return [Reference(key, _citation(ds, key), used_for) for key, used_for in keyed.items()]
+
+
+def _citation(ds: Dataset, key: str) -> str:
+    if key not in ds.sources.index:
+        return ""
+    src = ds.sources.loc[key]
+    text = str(src["citation"])
+    if not _blank(src.get("identifier")):
+        text += f" {src['identifier']}"
+    return text

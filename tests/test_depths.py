@@ -394,3 +394,23 @@ def test_a_measurement_file_without_the_measure_column_is_refused(data_copy):
 def test_floors_are_finite_for_every_bundled_row(real_ds: Dataset):
     for _, r in real_ds.measurements.iterrows():
         assert math.isfinite(depths.floor_mm(r)), r["measurement_id"]
+
+
+def test_every_source_the_gauge_shows_is_in_the_sites_sources_list(real_ds: Dataset):
+    """A figure in the gauge can always be traced: its book or study is in the details' Sources list,
+    once, after the site's own sources (which keep their order)."""
+    books, measured = real_ds.textbook_depths, real_ds.measurements
+    for sid in depths.risk_sites(real_ds):
+        refs = details.references(real_ds, sid)
+        keys = [r.key for r in refs]
+        assert len(keys) == len(set(keys)), sid
+        own = [k.strip() for k in real_ds.sites.at[sid, "sources"].split(";") if k.strip()]
+        assert keys[:len(own)] == own
+        shown = set(books.loc[books["site_id"].eq(sid), "source"])
+        for cell in population.rows_for_site(real_ds, measured, sid)["sources"]:
+            shown |= {k.strip() for k in cell.split(";")}
+        assert shown <= set(keys), (sid, shown - set(keys))
+        assert all(r.citation for r in refs), sid  # every key resolves to a full citation
+    roles = {r.key: r.used_for for r in details.references(real_ds, "GB22")}
+    assert roles["Ozen2016"] == details.SITE_SOURCE  # cited by the site itself: keeps its first role
+    assert roles["OpenTCM"] == details.DEPTH_RANGE  # only a textbook row cites it

@@ -81,5 +81,7 @@ def site_details(ds: Dataset, site_id: str | None, mode: str) -> None:
         widgets.depth_gauge_panel(ds, site_id, key_prefix="explore")
     refs = details.references(ds, site_id)
     with st.expander(f"Sources ({len(refs)})", expanded=mode == "student"):
-        for key, citation in refs:
-            st.markdown(f"- **{ui.plain(key)}**: {ui.plain(citation)}")
+        for ref in refs:
+            citation = ref.citation or "not listed in sources.csv"
+            role = "" if ref.used_for == details.SITE_SOURCE else f" *({ref.used_for})*"
+            st.markdown(f"- **{ui.plain(ref.key)}**{role}: {ui.plain(citation)}")
