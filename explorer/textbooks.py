@@ -14,9 +14,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from explorer.data import Dataset, split_keys
+from explorer.depths import DepthCheck, Floor, check_site, vertical_reach_mm
+from explorer.schema import USUAL_ANGLE_DEG
 
 STORED = "this dataset"  # the label of the stored range in comparisons
 NOT_RECORDED = "cited; depth not recorded"  # a side-by-side cell for a cited book without a row
+# A row with no angle word (the book names none, or a mixed one like "transverse-oblique") is compared
+# as if straight in: the cautious reading, said aloud wherever it is used.
+STRAIGHT_IN_READING = "no angle word stored, so read straight in"
+PAST_DANGER = "books past measured danger"  # the side-by-side column naming them
 NO_BOOKS = "No textbook's range is recorded for this site yet, so the stored range cannot be set beside one."
 
 
@@ -82,6 +88,61 @@ class Comparison:
         return f" Also cited for this site, with its depth not yet recorded: {names}."
 
 
+@dataclass(frozen=True)
+class BeyondDanger:
+    """A book whose deepest figure, as the book lays the needle, ends at or below measured danger."""
+
+    book: BookRange
+    reach_mm: float  # the book's maximum at its own angle (straight in when it names none), or its length
+    floor: Floor
+    angle_read: str  # how the book's angle was read: its angle word, or STRAIGHT_IN_READING
+
+    def text(self) -> str:
+        """"CAM's 17.5 mm, oblique (ends 12.4 mm down)"."""
+        along = "down" if self.floor.measure == "vertical" else "along the needle"
+        return f"{self.book.source}'s {self.book.max_mm:g} mm, {self.angle_read} (ends {self.reach_mm:g} mm {along})"
+
+
+def beyond_danger(comparison: Comparison, check: DepthCheck) -> tuple[BeyondDanger, ...]:
+    """The books whose maximum would cross the shallowest adult danger measured at the site.
+
+    The same two comparisons as the depth rule: the book's vertical reach (its maximum at the usual
+    degrees of its angle word) against the floor measured straight down, and its whole length against
+    a floor measured along a needle path. A book that names no angle is read straight in, the cautious
+    reading, and says so. This is what keeps a textbook's range from reading as safe for every body."""
+    out = []
+    for book in comparison.books:
+        angle_deg = USUAL_ANGLE_DEG.get(book.angle, 90.0)
+        angle_read = book.angle if book.angle in USUAL_ANGLE_DEG else STRAIGHT_IN_READING
+        crossings = []
+        if check.vertical is not None:
+            reach = vertical_reach_mm(book.max_mm, angle_deg)
+            if reach >= check.vertical.mm:
+                crossings.append((reach, check.vertical))
+        if check.path is not None and book.max_mm >= check.path.mm:
+            crossings.append((book.max_mm, check.path))
+        if crossings:
+            reach, floor = min(crossings, key=lambda c: c[1].mm)
+            out.append(BeyondDanger(book, round(reach, 1), floor, angle_read))
+    return tuple(out)
+
+
+def beyond_danger_sentence(found: tuple[BeyondDanger, ...]) -> str:
+    """One sentence per danger floor crossed, naming each book that crosses it; empty when none does."""
+    if not found:
+        return ""
+    by_floor: dict[str, list[BeyondDanger]] = {}
+    for crossing in found:
+        by_floor.setdefault(crossing.floor.measurement_id, []).append(crossing)
+    parts = []
+    for group in by_floor.values():
+        floor = group[0].floor
+        how = "straight down" if floor.measure == "vertical" else "along a needle path"
+        parts.append(f"Deeper than the {round(floor.mm, 1):g} mm to danger measured {how} ({floor.source}): "
+                     + "; ".join(c.text() for c in group) + ".")
+    return " ".join(parts) + " A book's range is what its authors advise, not a depth that is safe for every body."
+
+
 def _number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
@@ -114,6 +175,8 @@ def side_by_side(ds: Dataset, site_ids: list[str]) -> pd.DataFrame:
             record[book.source] = book.text()
         for source in comparison.unrecorded:
             record[source] = NOT_RECORDED
+        crossing = beyond_danger(comparison, check_site(ds, sid))
+        record[PAST_DANGER] = ", ".join(f.book.source for f in crossing)
         cautious = comparison.most_cautious
         record["deeper than the most cautious book"] = (
             f"⚑ {cautious.source}: {cautious.max_mm:g} mm" if comparison.exceeds and cautious else
@@ -124,6 +187,6 @@ def side_by_side(ds: Dataset, site_ids: list[str]) -> pd.DataFrame:
         return frame
     flag = "deeper than the most cautious book"
     # The books that speak for the most sites come first, so the wide table opens on the main textbooks.
-    books = [c for c in frame.columns if c not in ("site", STORED, flag)]
+    books = [c for c in frame.columns if c not in ("site", STORED, flag, PAST_DANGER)]
     books.sort(key=lambda c: (-int(frame[c].ne("").sum()), c))
-    return frame[["site", STORED, *books, flag]]
+    return frame[["site", STORED, *books, flag, PAST_DANGER]]

@@ -84,19 +84,26 @@ def _textbook_panel(ds: Dataset, site_id: str) -> None:
         st.warning(f"⚑ {ui.plain(comparison.sentence())}")
     else:
         st.caption(ui.plain(comparison.sentence()))
+    crossing = textbooks.beyond_danger(comparison, depths.check_site(ds, site_id))
+    if crossing:
+        st.warning(f"⚠ {ui.plain(textbooks.beyond_danger_sentence(crossing))}")
     if comparison.books or comparison.unrecorded:
         with st.expander(f"Textbook depths side by side ({len(comparison.books)})"):
-            st.dataframe(textbook_table(comparison), hide_index=True, width="stretch")
+            st.dataframe(textbook_table(comparison, crossing), hide_index=True, width="stretch")
 
 
-def textbook_table(comparison: textbooks.Comparison) -> pd.DataFrame:
+def textbook_table(comparison: textbooks.Comparison,
+                   crossing: tuple[textbooks.BeyondDanger, ...] = ()) -> pd.DataFrame:
     ranges = [comparison.stored, *comparison.books]
     cautious = comparison.most_cautious
     gaps = list(comparison.unrecorded)  # cited books whose range for this site nobody has read yet
+    past = {f.book.source: f for f in crossing}
     return pd.DataFrame({
         "source": [b.source for b in ranges] + gaps,
         "depth": [b.text() for b in ranges] + [textbooks.NOT_RECORDED] * len(gaps),
         "most cautious": ["✓" if b is cautious else "" for b in ranges] + [""] * len(gaps),
+        "vs measured danger": [f"⚠ ends {past[b.source].reach_mm:g} mm, past {round(past[b.source].floor.mm, 1):g}"
+                               if b.source in past else "" for b in ranges] + [""] * len(gaps),
         "read in": [b.evidence for b in ranges] + [""] * len(gaps),
         "note": [b.note for b in ranges] + ["Cited in the site's sources; its range here is not entered."] * len(gaps),
     })

@@ -220,7 +220,7 @@ def test_textbooks_side_by_side_flag_a_stored_maximum_deeper_than_the_most_cauti
     assert textbooks.compare(minimal_ds, "CV17").sentence() == textbooks.NO_BOOKS  # no rows: said so
     table = textbooks.side_by_side(minimal_ds, ["BL13", "CV17"])
     assert list(table.columns) == ["site", textbooks.STORED, "CNTextbook", "Deadman2007",
-                                   "deeper than the most cautious book"]
+                                   "deeper than the most cautious book", textbooks.PAST_DANGER]
     assert table.iloc[1]["deeper than the most cautious book"] == "no textbook rows"
 
 
@@ -414,3 +414,56 @@ def test_every_source_the_gauge_shows_is_in_the_sites_sources_list(real_ds: Data
     roles = {r.key: r.used_for for r in details.references(real_ds, "GB22")}
     assert roles["Ozen2016"] == details.SITE_SOURCE  # cited by the site itself: keeps its first role
     assert roles["OpenTCM"] == details.DEPTH_RANGE  # only a textbook row cites it
+
+
+def _book(source: str, max_mm: float, angle: str = "") -> textbooks.BookRange:
+    return textbooks.BookRange(source, None, max_mm, None, None, angle, "secondary", "")
+
+
+def _floor(mm: float, measure: str) -> depths.Floor:
+    return depths.Floor(mm, f"row-{measure}", "pleura", "Study", "CT", measure)
+
+
+@pytest.mark.parametrize("book, vertical, path, crosses, reach", [
+    # oblique reads as 45°: 17.5 mm ends 12.4 mm down, past a 9 mm vertical floor
+    (_book("A", 17.5, "oblique"), 9.0, None, True, 12.4),
+    # the same book over a 13 mm floor stays above it
+    (_book("A", 17.5, "oblique"), 13.0, None, False, None),
+    # no angle word: read straight in (the cautious reading), so 11 mm reaches an 11 mm floor
+    (_book("B", 11.0), 11.0, None, True, 11.0),
+    # transverse reads as 15°: 33 mm ends 8.5 mm down, above a 9 mm floor
+    (_book("C", 33.0, "transverse"), 9.0, None, False, None),
+    # a floor measured along a needle path compares the whole length, whatever the angle
+    (_book("C", 33.0, "transverse"), None, 30.0, True, 33.0),
+    # no measured danger: nothing to cross
+    (_book("D", 60.0, "perpendicular"), None, None, False, None),
+])
+def test_a_book_past_measured_danger_is_named(book, vertical, path, crosses, reach):
+    comparison = textbooks.Comparison("X", _book(textbooks.STORED, 5.0), (book,))
+    check = depths.DepthCheck("X", 0.0, 5.0, 45.0, 1, None if vertical is None else _floor(vertical, "vertical"),
+                              None if path is None else _floor(path, "needle_path"), "")
+    found = textbooks.beyond_danger(comparison, check)
+    assert bool(found) == crosses
+    if crosses:
+        assert found[0].reach_mm == reach
+        sentence = textbooks.beyond_danger_sentence(found)
+        assert f"{book.source}'s {book.max_mm:g} mm" in sentence and "not a depth that is safe" in sentence
+        if not book.angle:
+            assert textbooks.STRAIGHT_IN_READING in sentence
+    else:
+        assert textbooks.beyond_danger_sentence(found) == ""
+
+
+def test_every_book_past_measured_danger_is_flagged_in_the_safety_table(real_ds: Dataset):
+    risk = depths.risk_sites(real_ds)
+    table = textbooks.side_by_side(real_ds, risk).set_index("site")
+    for sid in risk:
+        comparison, check = textbooks.compare(real_ds, sid), depths.check_site(real_ds, sid)
+        named = set(filter(None, table.at[sid, textbooks.PAST_DANGER].split(", ")))
+        for book in comparison.books:
+            angle = schema.USUAL_ANGLE_DEG.get(book.angle, 90.0)
+            past = ((check.vertical is not None and depths.vertical_reach_mm(book.max_mm, angle) >= check.vertical.mm)
+                    or (check.path is not None and book.max_mm >= check.path.mm))
+            assert (book.source in named) == past, (sid, book.source)
+    # GB22: the usual 0.5 cun oblique of several books still ends below the thinnest chest wall measured nearby.
+    assert "AcuCom" in table.at["GB22", textbooks.PAST_DANGER]

@@ -63,7 +63,9 @@ def _gauges(ds: Dataset) -> None:
         st.caption("Each book's range for each risk site beside the dataset's own (cun at 22 mm per cun), "
                    "the books that cover the most sites first. Sites with no textbook rows say so, and "
                    f"“{textbooks.NOT_RECORDED}” marks a book the site cites whose range is not entered yet. "
-                   "Dry-needling rows are usually a needle length advised, not a depth: each row's note says.")
+                   "Dry-needling rows are usually a needle length advised, not a depth: each row's note says. "
+                   f"“{textbooks.PAST_DANGER}” names the books whose maximum, at their own angle, would pass "
+                   "the shallowest danger measured at the site.")
         st.dataframe(textbooks.side_by_side(ds, risk), hide_index=True, width="stretch")
     labels = {sid: f"{sid} · {ds.sites.at[sid, 'name']}" for sid in risk}
     default = risk.index("GB21") if "GB21" in risk else 0
