@@ -161,8 +161,17 @@ def compare(ds: Dataset, site_id: str) -> Comparison:
     depth_sources = set(table["source"]) if len(table) else set()
     recorded = {b.source for b in books}
     unrecorded = tuple(k for k in split_keys(site.get("sources", ""))
-                       if k in depth_sources and k not in recorded)
+                       if k in depth_sources and k not in recorded and _covers_points_in_general(ds, k))
     return Comparison(site_id, stored, books, unrecorded)
+
+
+# References that give a depth for point after point (books, point pages, standards). A study or review
+# advises a depth only where it measured, so its silence at another site it is cited for is not a gap.
+GAP_KINDS = ("book", "web", "standard", "regulation")
+
+
+def _covers_points_in_general(ds: Dataset, key: str) -> bool:
+    return key not in ds.sources.index or str(ds.sources.at[key, "kind"]) in GAP_KINDS
 
 
 def side_by_side(ds: Dataset, site_ids: list[str]) -> pd.DataFrame:

@@ -234,6 +234,10 @@ def test_a_cited_book_without_a_row_is_named_as_a_gap_not_silently_dropped(minim
     assert "with its depth not yet recorded: Deadman2007" in comparison.sentence()
     table = textbooks.side_by_side(ds, ["CV17"])
     assert table.iloc[0]["Deadman2007"] == textbooks.NOT_RECORDED
+    # A study advises depths only where it measured: once Babinski2012 gives a range at BL13, CV17
+    # citing it is still no gap (it is an article, not a book covering point after point).
+    books = pd.concat([ds.textbook_depths, ds.textbook_depths.iloc[:1].assign(source="Babinski2012")])
+    assert textbooks.compare(dataclasses.replace(ds, textbook_depths=books), "CV17").unrecorded == ("Deadman2007",)
     # BL13's two cited books both have rows: no gap, and "every book's" is not weakened.
     assert textbooks.compare(minimal_ds, "BL13").unrecorded == ()
     assert "within every book's range" in textbooks.compare(minimal_ds, "BL13").sentence()
