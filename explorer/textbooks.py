@@ -198,4 +198,5 @@ def side_by_side(ds: Dataset, site_ids: list[str]) -> pd.DataFrame:
     # The books that speak for the most sites come first, so the wide table opens on the main textbooks.
     books = [c for c in frame.columns if c not in ("site", STORED, flag, PAST_DANGER)]
     books.sort(key=lambda c: (-int(frame[c].ne("").sum()), c))
-    return frame[["site", STORED, *books, flag, PAST_DANGER]]
+    # The two flags sit beside the stored range, not after sixty book columns where nobody scrolls.
+    return frame[["site", STORED, flag, PAST_DANGER, *books]]

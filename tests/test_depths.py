@@ -219,8 +219,8 @@ def test_textbooks_side_by_side_flag_a_stored_maximum_deeper_than_the_most_cauti
     assert deeper.exceeds and "CNTextbook gives at most 17.5 mm" in deeper.sentence()
     assert textbooks.compare(minimal_ds, "CV17").sentence() == textbooks.NO_BOOKS  # no rows: said so
     table = textbooks.side_by_side(minimal_ds, ["BL13", "CV17"])
-    assert list(table.columns) == ["site", textbooks.STORED, "CNTextbook", "Deadman2007",
-                                   "deeper than the most cautious book", textbooks.PAST_DANGER]
+    assert list(table.columns) == ["site", textbooks.STORED, "deeper than the most cautious book",
+                                   textbooks.PAST_DANGER, "CNTextbook", "Deadman2007"]
     assert table.iloc[1]["deeper than the most cautious book"] == "no textbook rows"
 
 

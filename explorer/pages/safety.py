@@ -60,8 +60,9 @@ def _gauges(ds: Dataset) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
     risk = depths.risk_sites(ds)
     with st.expander("Textbook depths side by side"):
-        st.caption("Each book's range for each risk site beside the dataset's own (cun at 22 mm per cun), "
-                   "the books that cover the most sites first. Sites with no textbook rows say so, and "
+        st.caption("Each book's range for each risk site beside the dataset's own (cun at 22 mm per cun): "
+                   "the two flags first, then the books that cover the most sites. Sites with no textbook rows "
+                   "say so, and "
                    f"“{textbooks.NOT_RECORDED}” marks a book the site cites whose range is not entered yet. "
                    "Dry-needling rows are usually a needle length advised, not a depth: each row's note says. "
                    f"“{textbooks.PAST_DANGER}” names the books whose maximum, at their own angle, would pass "
