@@ -76,6 +76,17 @@ def test_the_student_details_show_the_reach_and_the_straight_in_warning():
     assert meta["straight_in_crosses"] and meta["within"] and meta["angle_deg"] == 15
 
 
+def test_the_gauge_names_the_books_whose_own_depth_passes_measured_danger():
+    """GB22's books mostly give 0.5-0.8 cun at an oblique slant: 12.4 mm down, past the 7.1 mm chest wall
+    measured nearby. The gauge names them, and the Sources list cites each book whose range it shows."""
+    at = run_app({"site": "GB22"})
+    warnings = [unescape(w.value) for w in at.main.warning]
+    past = [w for w in warnings if "Deeper than the 7.1 mm to danger measured straight down (Ozen2016)" in w]
+    assert past and "OpenTCM's 17.5 mm, oblique (ends 12.4 mm down)" in past[0]
+    assert "not a depth that is safe for every body" in past[0]
+    assert "**OpenTCM** *(depth range in the gauge)*" in unescape(text_of(at))
+
+
 def test_patients_read_why_the_angle_matters_and_no_millimetres():
     at = run_app({"site": "GB22", "mode": "patient"})
     text = unescape(text_of(at))
