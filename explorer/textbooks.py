@@ -19,6 +19,7 @@ from explorer.schema import USUAL_ANGLE_DEG
 
 STORED = "this dataset"  # the label of the stored range in comparisons
 NOT_RECORDED = "cited; depth not recorded"  # a side-by-side cell for a cited book without a row
+NOT_NEEDLED = "not needled"  # a book that forbids needling the point (ST17, the nipple) gives 0 mm
 # A row with no angle word (the book names none, or a mixed one like "transverse-oblique") is compared
 # as if straight in: the cautious reading, said aloud wherever it is used.
 STRAIGHT_IN_READING = "no angle word stored, so read straight in"
@@ -38,7 +39,9 @@ class BookRange:
     note: str
 
     def text(self) -> str:
-        """The range as read: "6.5-11 mm (0.3-0.5 cun), oblique"."""
+        """The range as read: "6.5-11 mm (0.3-0.5 cun), oblique"; "not needled" for a maximum of 0."""
+        if self.max_mm == 0:
+            return NOT_NEEDLED
         low = "" if self.min_mm is None else f"{self.min_mm:g}–"
         out = f"{low}{self.max_mm:g} mm"
         if self.max_cun is not None:
@@ -72,13 +75,17 @@ class Comparison:
         cautious = self.most_cautious
         if cautious is None:
             return NO_BOOKS + self._gap_sentence()
+        gives = "does not needle it" if cautious.max_mm == 0 else f"gives at most {cautious.max_mm:g} mm"
         if self.exceeds:
             found = (f"The stored maximum, {self.stored.max_mm:g} mm, is deeper than the most cautious book's: "
-                     f"{cautious.source} gives at most {cautious.max_mm:g} mm.")
+                     f"{cautious.source} {gives}.")
+        elif self.stored.max_mm == 0:
+            found = ("This dataset does not needle this point, and neither does the most cautious book, "
+                     f"{cautious.source}.")
         else:
             every = "every recorded book's" if self.unrecorded else "every book's"
             found = (f"The stored maximum, {self.stored.max_mm:g} mm, is within {every} range "
-                     f"(the most cautious, {cautious.source}, gives at most {cautious.max_mm:g} mm).")
+                     f"(the most cautious, {cautious.source}, {gives}).")
         return found + self._gap_sentence()
 
     def _gap_sentence(self) -> str:

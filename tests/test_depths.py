@@ -471,3 +471,11 @@ def test_every_book_past_measured_danger_is_flagged_in_the_safety_table(real_ds:
             assert (book.source in named) == past, (sid, book.source)
     # GB22: the usual 0.5 cun oblique of several books still ends below the thinnest chest wall measured nearby.
     assert "AcuCom" in table.at["GB22", textbooks.PAST_DANGER]
+
+
+def test_a_book_that_forbids_needling_reads_not_needled_not_zero_millimetres(real_ds: Dataset):
+    comparison = textbooks.compare(real_ds, "ST17")  # the nipple: a landmark, never needled
+    forbidding = [b for b in comparison.books if b.max_mm == 0]
+    assert len(forbidding) >= 3 and all(b.text() == textbooks.NOT_NEEDLED for b in forbidding)
+    assert comparison.sentence().startswith("This dataset does not needle this point")
+    assert "0 mm" not in comparison.sentence()
