@@ -105,7 +105,7 @@ class BeyondDanger:
     angle_read: str  # how the book's angle was read: its angle word, or STRAIGHT_IN_READING
 
     def text(self) -> str:
-        """"CAM's 17.5 mm, oblique (ends 12.4 mm down)"."""
+        """The book's figure and where it ends, e.g. "CAM's 17.5 mm, oblique (ends 12.4 mm down)"."""
         along = "down" if self.floor.measure == "vertical" else "along the needle"
         return f"{self.book.source}'s {self.book.max_mm:g} mm, {self.angle_read} (ends {self.reach_mm:g} mm {along})"
 
@@ -182,7 +182,8 @@ def _covers_points_in_general(ds: Dataset, key: str) -> bool:
 
 
 def side_by_side(ds: Dataset, site_ids: list[str]) -> pd.DataFrame:
-    """One row per site: the stored range, then one column per book, and the flag."""
+    """One row per site: the stored range, its two flags (deeper than the most cautious book; books past
+    measured danger), then one column per book."""
     records = []
     for sid in site_ids:
         comparison = compare(ds, sid)
