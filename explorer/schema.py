@@ -363,6 +363,11 @@ TEXTBOOK_DEPTHS = TableSpec(
         C("evidence", "str", "primary: read in the book; review: read in a review's table; secondary: "
           "reported by another page, unverified.", nullable=False, allowed=EVIDENCE),
         C("note", "str", "How the figure was read, in our own words."),
+        C("at_point", "str", "Empty when the source speaks of this site itself; else the acupoint or extra "
+          "point whose range this is (LU1, Jingbi extra point), for a trigger point that no manual gives a "
+          "depth for. The app names it beside the range.", required=False),
+        C("at_point_distance_cun", "float", "How far that point lies from this site in the body frame, "
+          "B-cun; empty when the two are drawn in different views.", required=False, minimum=0, maximum=3),
     ),
 )
 

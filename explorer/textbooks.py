@@ -37,9 +37,12 @@ class BookRange:
     angle: str
     evidence: str
     note: str
+    at_point: str = ""  # the nearby acupoint whose range this is, for a trigger point no manual covers
+    at_point_distance_cun: float | None = None
 
     def text(self) -> str:
-        """The range as read: "6.5-11 mm (0.3-0.5 cun), oblique"; "not needled" for a maximum of 0."""
+        """The range as read: "6.5-11 mm (0.3-0.5 cun), oblique"; "not needled" for a maximum of 0;
+        a borrowed point's range says whose it is: "..., oblique, for LU1 (0.22 B-cun away)"."""
         if self.max_mm == 0:
             return NOT_NEEDLED
         low = "" if self.min_mm is None else f"{self.min_mm:g}–"
@@ -47,7 +50,14 @@ class BookRange:
         if self.max_cun is not None:
             clow = "" if self.min_cun is None else f"{self.min_cun:g}–"
             out += f" ({clow}{self.max_cun:g} cun)"
-        return out + (f", {self.angle}" if self.angle else "")
+        return out + (f", {self.angle}" if self.angle else "") + self.for_point()
+
+    def for_point(self) -> str:
+        """", for LU1 (0.22 B-cun away)" when the range is a nearby point's; else empty."""
+        if not self.at_point:
+            return ""
+        away = "" if self.at_point_distance_cun is None else f" ({self.at_point_distance_cun:g} B-cun away)"
+        return f", for {self.at_point}{away}"
 
 
 @dataclass(frozen=True)
@@ -75,7 +85,8 @@ class Comparison:
         cautious = self.most_cautious
         if cautious is None:
             return NO_BOOKS + self._gap_sentence()
-        gives = "does not needle it" if cautious.max_mm == 0 else f"gives at most {cautious.max_mm:g} mm"
+        gives = ("does not needle it" if cautious.max_mm == 0 else
+                 f"gives at most {cautious.max_mm:g} mm{cautious.for_point()}")
         if self.exceeds:
             found = (f"The stored maximum, {self.stored.max_mm:g} mm, is deeper than the most cautious book's: "
                      f"{cautious.source} {gives}.")
@@ -107,7 +118,8 @@ class BeyondDanger:
     def text(self) -> str:
         """The book's figure and where it ends, e.g. "CAM's 17.5 mm, oblique (ends 12.4 mm down)"."""
         along = "down" if self.floor.measure == "vertical" else "along the needle"
-        return f"{self.book.source}'s {self.book.max_mm:g} mm, {self.angle_read} (ends {self.reach_mm:g} mm {along})"
+        return (f"{self.book.source}'s {self.book.max_mm:g} mm{self.book.for_point()}, {self.angle_read} "
+                f"(ends {self.reach_mm:g} mm {along})")
 
 
 def beyond_danger(comparison: Comparison, check: DepthCheck) -> tuple[BeyondDanger, ...]:
@@ -163,7 +175,8 @@ def compare(ds: Dataset, site_id: str) -> Comparison:
     rows = table[table["site_id"].eq(site_id)] if len(table) else table
     books = tuple(
         BookRange(str(r["source"]), _number(r["depth_min_mm"]), float(r["depth_max_mm"]), _number(r["depth_min_cun"]),
-                  _number(r["depth_max_cun"]), str(r["angle"] or ""), str(r["evidence"]), str(r["note"] or ""))
+                  _number(r["depth_max_cun"]), str(r["angle"] or ""), str(r["evidence"]), str(r["note"] or ""),
+                  str(r.get("at_point") or ""), _number(r.get("at_point_distance_cun")))
         for _, r in rows.iterrows() if pd.notna(r["depth_max_mm"]))
     depth_sources = set(table["source"]) if len(table) else set()
     recorded = {b.source for b in books}

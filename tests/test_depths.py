@@ -479,3 +479,23 @@ def test_a_book_that_forbids_needling_reads_not_needled_not_zero_millimetres(rea
     assert len(forbidding) >= 3 and all(b.text() == textbooks.NOT_NEEDLED for b in forbidding)
     assert comparison.sentence().startswith("This dataset does not needle this point")
     assert "0 mm" not in comparison.sentence()
+
+
+def test_a_range_borrowed_from_a_nearby_acupoint_names_it_and_lies_close(real_ds: Dataset):
+    """Trigger points that no manual gives a depth for may show the acupuncture texts' range for the point at
+    the same spot; the range must say whose it is, and the point must really be that close."""
+    sites, table = real_ds.sites, real_ds.textbook_depths
+    borrowed = table[table["at_point"].fillna("").ne("")]
+    assert len(borrowed) >= 25
+    for _, row in borrowed.iterrows():
+        site = sites.loc[row["site_id"]]
+        assert site["kind"] == "trigger_point", row["site_id"]
+        point = row["at_point"]
+        assert point in sites.index or point.endswith("extra point"), point
+        text = textbooks.compare(real_ds, row["site_id"]).books
+        assert any(f"for {point}" in b.text() for b in text if b.source == row["source"])
+        if point in sites.index and sites.at[point, "view"] == site["view"]:
+            other = sites.loc[point]
+            cun = math.hypot(abs(site["x"]) - abs(other["x"]), site["y"] - other["y"]) * 75
+            assert pd.notna(row["at_point_distance_cun"]) and abs(cun - row["at_point_distance_cun"]) < 0.05, row
+            assert cun <= 0.8, (row["site_id"], point, cun)
