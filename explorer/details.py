@@ -7,12 +7,15 @@ returned as plain strings; the UI escapes them.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
 
-from explorer import depth_notes, depths
+from explorer import content, depth_notes, depths
 from explorer.data import Dataset, split_keys
+from explorer.population import BMI_SOURCE
+from explorer.schema import ANGLE_SOURCE
 
 KIND_LABEL = {"acupoint": "Acupoint", "trigger_point": "Trigger point"}
 MERIDIAN_NAMES = {
@@ -213,3 +216,34 @@ def _citation(ds: Dataset, key: str) -> str:
     if not _blank(src.get("identifier")):
         text += f" {src['identifier']}"
     return text
+
+
+
+# The prose pages whose [@Key] citations count as a use of a reference.
+CITING_PAGES = ("safety_patients.md", "safety_students.md", "compare_views.md")
+
+
+def source_usage(ds: Dataset) -> pd.DataFrame:
+    """How much each reference of sources.csv carries, one row per key: the sites that cite it, the
+    depth ranges it gives (textbook_depths.csv), the measurement and regression rows it backs, and
+    its other uses (zones, muscles, the Safety and Compare pages, the conventions the code applies).
+
+    A book that only gives depth ranges is cited by no site, so counting sites alone would show it as
+    unused."""
+    def counted(*columns: pd.Series) -> Counter[str]:
+        return Counter(k for column in columns for cell in column for k in split_keys(cell))
+
+    books = Counter(str(k) for k in ds.textbook_depths.get("source", ()))
+    measured = counted(*(t["sources"] for t in (ds.measurements, ds.regressions) if len(t)))
+    other = counted(*(t["sources"] for t in (ds.zones, ds.muscles) if len(t)))
+    for name in CITING_PAGES:
+        other.update(content.load_text(name).keys)
+    other.update(k for row in content.load_comparison() for k in row.sources)
+    # Conventions the code applies and shows with their citation: the usual insertion angles (the
+    # details' angle line) and the WHO BMI classes (the gauge's BMI caption).
+    other.update((ANGLE_SOURCE, BMI_SOURCE))
+    sites = counted(ds.sites["sources"])
+    keys = list(ds.sources.index)
+    return pd.DataFrame({"sites": [sites[k] for k in keys], "depth ranges": [books[k] for k in keys],
+                         "measurements": [measured[k] for k in keys], "elsewhere": [other[k] for k in keys]},
+                        index=keys)

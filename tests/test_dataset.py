@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from explorer import audit, body, content, population, schema
+from explorer import audit, body, content, details, population, schema
 from explorer.body import CUN
 
 
@@ -101,16 +101,17 @@ def test_every_source_key_resolves_and_every_source_is_cited(real_ds):
     cited |= {k.strip() for cell in real_ds.zones["sources"] for k in cell.split(";") if k.strip()}
     cited |= {k.strip() for cell in real_ds.measurements["sources"] for k in cell.split(";") if k.strip()}
     cited |= {k.strip() for cell in real_ds.muscles["sources"] for k in cell.split(";") if k.strip()}
-    for name in ("safety_patients.md", "safety_students.md", "compare_views.md"):
+    for name in details.CITING_PAGES:
         cited |= set(content.load_text(name).keys)
     cited |= {k for row in content.load_comparison() for k in row.sources}
     cited |= set(real_ds.textbook_depths["source"])
     cited |= {k.strip() for cell in real_ds.regressions["sources"] for k in cell.split(";") if k.strip()}
-    # Conventions the code applies, cited where they are shown: the usual insertion angles
-    # (schema, the details' angle line) and the WHO BMI classes (the gauge's BMI caption).
     cited |= {schema.ANGLE_SOURCE, population.BMI_SOURCE}
     assert cited <= set(real_ds.sources.index), sorted(cited - set(real_ds.sources.index))
     assert set(real_ds.sources.index) <= cited, sorted(set(real_ds.sources.index) - cited)
+    # The Sources page counts the same uses: no reference shows as carrying nothing.
+    usage = details.source_usage(real_ds)
+    assert not usage.index[usage.sum(axis=1).eq(0)].tolist()
 
 
 LEVEL_ANCHORS = set(body.LEVELS) | {f"below_{lvl}" for lvl in body.SPINE_ORDER}

@@ -499,3 +499,15 @@ def test_a_range_borrowed_from_a_nearby_acupoint_names_it_and_lies_close(real_ds
             cun = math.hypot(abs(site["x"]) - abs(other["x"]), site["y"] - other["y"]) * 75
             assert pd.notna(row["at_point_distance_cun"]) and abs(cun - row["at_point_distance_cun"]) < 0.05, row
             assert cun <= 0.8, (row["site_id"], point, cun)
+
+
+def test_the_sources_page_counts_what_each_reference_carries(real_ds: Dataset):
+    usage = details.source_usage(real_ds)
+    assert list(usage.index) == list(real_ds.sources.index)
+    assert usage.at["WHO2008", "sites"] > 300  # the location standard behind every acupoint
+    # A book read only for depth ranges is cited by no site, yet carries many rows: not "unused".
+    assert usage.at["JingluoShuxue13", "sites"] == 0 and usage.at["JingluoShuxue13", "depth ranges"] >= 50
+    assert usage.at["Hayashi2011", "measurements"] >= 3
+    assert int(usage["depth ranges"].sum()) == len(real_ds.textbook_depths)
+    # Every reference carries something.
+    assert not usage[usage.sum(axis=1).eq(0)].index.tolist()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import ui
+from explorer import details, ui
 from explorer.data import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, load_own_dataset
 
 
@@ -26,10 +26,12 @@ def render() -> None:
         "(2008) for acupoints and the Travell and Simons trigger-point manuals for trigger points; "
         "descriptions are written in our own words. Depths in millimetres are converted from "
         "textbook cun at 22 mm per cun, except in a risk zone, where the maximum is kept below "
-        "the shallowest measured distance to danger.")
-    cited = ds.sites["sources"].str.split(";").explode().str.strip().value_counts()
-    table = ds.sources[["key", "kind", "citation", "identifier", "note"]].copy()
-    table["cited by"] = table["key"].map(cited).fillna(0).astype(int)
+        "the shallowest measured distance to danger. Some references give only a depth range for the "
+        "depth gauge, a measured distance to danger, or a line on the Safety and Compare pages: the four "
+        "counts beside each key say what it carries.")
+    usage = details.source_usage(ds).rename(columns={"sites": "sites citing it"})
+    # The counts come before the long citation text, where a reader sees them without scrolling sideways.
+    table = ds.sources[["key", "kind"]].join(usage).join(ds.sources[["citation", "identifier", "note"]])
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"citation": st.column_config.TextColumn(width="large"),
                                 "note": st.column_config.TextColumn(width="medium")})
