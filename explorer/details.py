@@ -218,7 +218,6 @@ def _citation(ds: Dataset, key: str) -> str:
     return text
 
 
-
 # The prose pages whose [@Key] citations count as a use of a reference.
 CITING_PAGES = ("safety_patients.md", "safety_students.md", "compare_views.md")
 

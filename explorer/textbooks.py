@@ -9,6 +9,7 @@ maximum; the comparison flags a site whose stored maximum goes deeper than it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -194,9 +195,10 @@ def _covers_points_in_general(ds: Dataset, key: str) -> bool:
     return key not in ds.sources.index or str(ds.sources.at[key, "kind"]) in GAP_KINDS
 
 
-def side_by_side(ds: Dataset, site_ids: list[str]) -> pd.DataFrame:
+def side_by_side(ds: Dataset, site_ids: list[str], checks: Mapping[str, DepthCheck] | None = None) -> pd.DataFrame:
     """One row per site: the stored range, its two flags (deeper than the most cautious book; books past
-    measured danger), then one column per book."""
+    measured danger), then one column per book. ``checks`` are the sites' depth checks when the caller
+    has them already (the Safety page's table), so they are not computed twice."""
     records = []
     for sid in site_ids:
         comparison = compare(ds, sid)
@@ -205,7 +207,8 @@ def side_by_side(ds: Dataset, site_ids: list[str]) -> pd.DataFrame:
             record[book.source] = book.text()
         for source in comparison.unrecorded:
             record[source] = NOT_RECORDED
-        crossing = beyond_danger(comparison, check_site(ds, sid))
+        check = checks[sid] if checks is not None and sid in checks else check_site(ds, sid)
+        crossing = beyond_danger(comparison, check)
         record[PAST_DANGER] = ", ".join(f.book.source for f in crossing)
         cautious = comparison.most_cautious
         record["deeper than the most cautious book"] = (

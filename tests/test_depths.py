@@ -461,6 +461,9 @@ def test_a_book_past_measured_danger_is_named(book, vertical, path, crosses, rea
 def test_every_book_past_measured_danger_is_flagged_in_the_safety_table(real_ds: Dataset):
     risk = depths.risk_sites(real_ds)
     table = textbooks.side_by_side(real_ds, risk).set_index("site")
+    # The Safety page hands over the checks it has already made: the same table.
+    given = textbooks.side_by_side(real_ds, risk, {sid: depths.check_site(real_ds, sid) for sid in risk})
+    pd.testing.assert_frame_equal(given.set_index("site"), table)
     for sid in risk:
         comparison, check = textbooks.compare(real_ds, sid), depths.check_site(real_ds, sid)
         named = set(filter(None, table.at[sid, textbooks.PAST_DANGER].split(", ")))

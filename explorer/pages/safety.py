@@ -56,9 +56,10 @@ def _gauges(ds: Dataset) -> None:
                 "the two. **Straight in** marks sites where the same needle, inserted perpendicular, would "
                 "reach the nearest measured danger. ⚑ marks sites where the sources disagree, or where the "
                 "usual maximum is deeper than the most cautious textbook. Choose a site to see its gauge.")
-    table = risk_site_table(ds)
-    st.dataframe(table, hide_index=True, width="stretch")
     risk = depths.risk_sites(ds)
+    checks = {sid: depths.check_site(ds, sid) for sid in risk}  # both tables read them
+    table = risk_site_table(ds, checks)
+    st.dataframe(table, hide_index=True, width="stretch")
     with st.expander("Textbook depths side by side"):
         st.caption("Each book's range for each risk site beside the dataset's own (cun at 22 mm per cun): "
                    "the two flags first, then the books that cover the most sites. Sites with no textbook rows "
@@ -67,7 +68,7 @@ def _gauges(ds: Dataset) -> None:
                    "Dry-needling rows are usually a needle length advised, not a depth: each row's note says. "
                    f"“{textbooks.PAST_DANGER}” names the books whose maximum, at their own angle, would pass "
                    "the shallowest danger measured at the site.")
-        st.dataframe(textbooks.side_by_side(ds, risk), hide_index=True, width="stretch")
+        st.dataframe(textbooks.side_by_side(ds, risk, checks), hide_index=True, width="stretch")
     labels = {sid: f"{sid} · {ds.sites.at[sid, 'name']}" for sid in risk}
     default = risk.index("GB21") if "GB21" in risk else 0
     site_id = st.selectbox("Site", risk, index=default, key=GAUGE_PICKER_KEY, format_func=labels.__getitem__)
@@ -75,11 +76,11 @@ def _gauges(ds: Dataset) -> None:
         widgets.depth_gauge_panel(ds, site_id, key_prefix="safety")
 
 
-def risk_site_table(ds: Dataset) -> pd.DataFrame:
-    """One row per risk site: angle, needle, reach, nearest danger, THE RULE's margin and the flags."""
+def risk_site_table(ds: Dataset, checks: dict[str, depths.DepthCheck]) -> pd.DataFrame:
+    """One row per risk site (the keys of ``checks``): angle, needle, reach, nearest danger, THE RULE's
+    margin and the flags."""
     records = []
-    for sid in depths.risk_sites(ds):
-        check = depths.check_site(ds, sid)
+    for sid, check in checks.items():
         site = ds.sites.loc[sid]
         label = ds.zones.at[site["risk_zone"], "label"] if site["risk_zone"] in ds.zones.index else site["risk_zone"]
         nearest = check.nearest
