@@ -24,6 +24,7 @@ NOT_NEEDLED = "not needled"  # a book that forbids needling the point (ST17, the
 # A row with no angle word (the book names none, or a mixed one like "transverse-oblique") is compared
 # as if straight in: the cautious reading, said aloud wherever it is used.
 STRAIGHT_IN_READING = "no angle word stored, so read straight in"
+DEEPER_THAN_CAUTIOUS = "deeper than the most cautious book"  # the side-by-side's ⚑ column
 PAST_DANGER = "books past measured danger"  # the side-by-side column naming them
 NO_BOOKS = "No textbook's range is recorded for this site yet, so the stored range cannot be set beside one."
 
@@ -211,16 +212,15 @@ def side_by_side(ds: Dataset, site_ids: list[str], checks: Mapping[str, DepthChe
         crossing = beyond_danger(comparison, check)
         record[PAST_DANGER] = ", ".join(f.book.source for f in crossing)
         cautious = comparison.most_cautious
-        record["deeper than the most cautious book"] = (
+        record[DEEPER_THAN_CAUTIOUS] = (
             f"⚑ {cautious.source}: {cautious.max_mm:g} mm" if comparison.exceeds and cautious else
             ("no textbook rows" if cautious is None else ""))
         records.append(record)
     frame = pd.DataFrame(records).fillna("")
     if not len(frame):
         return frame
-    flag = "deeper than the most cautious book"
     # The books that speak for the most sites come first, so the wide table opens on the main textbooks.
-    books = [c for c in frame.columns if c not in ("site", STORED, flag, PAST_DANGER)]
+    books = [c for c in frame.columns if c not in ("site", STORED, DEEPER_THAN_CAUTIOUS, PAST_DANGER)]
     books.sort(key=lambda c: (-int(frame[c].ne("").sum()), c))
     # The two flags sit beside the stored range, not after sixty book columns where nobody scrolls.
-    return frame[["site", STORED, flag, PAST_DANGER, *books]]
+    return frame[["site", STORED, DEEPER_THAN_CAUTIOUS, PAST_DANGER, *books]]
