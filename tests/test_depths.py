@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from explorer import depth_notes, depths, details, population, schema, textbooks
+from explorer.body import CUN
 from explorer.data import Dataset, load_dataset
 from explorer.gauge import gauge_figure, gauge_notes
 
@@ -499,7 +500,7 @@ def test_a_range_borrowed_from_a_nearby_acupoint_names_it_and_lies_close(real_ds
         assert any(f"for {point}" in b.text() for b in text if b.source == row["source"])
         if point in sites.index and sites.at[point, "view"] == site["view"]:
             other = sites.loc[point]
-            cun = math.hypot(abs(site["x"]) - abs(other["x"]), site["y"] - other["y"]) * 75
+            cun = math.hypot(abs(site["x"]) - abs(other["x"]), site["y"] - other["y"]) / CUN
             assert pd.notna(row["at_point_distance_cun"]) and abs(cun - row["at_point_distance_cun"]) < 0.05, row
             assert cun <= 0.8, (row["site_id"], point, cun)
 
