@@ -117,7 +117,8 @@ def test_every_source_key_resolves_and_every_source_is_cited(real_ds):
 
 def test_no_book_is_keyed_twice(real_ds):
     """One book, one key: two keys for the same book would show it twice in the side-by-side table and count
-    its agreement with itself as two sources (2016's 经络腧穴学 was, under a key with no ISBN, until its CIP data was read)."""
+    its agreement with itself as two sources (2016's 经络腧穴学 was, under a key with no ISBN, until its CIP
+    data was read)."""
     keys_by_isbn: dict[str, list[str]] = {}
     for key, identifier in real_ds.sources["identifier"].fillna("").items():
         for found in re.finditer(r"ISBN[:\s]*([0-9Xx][0-9Xx\s-]{8,20}[0-9Xx])", str(identifier)):
