@@ -114,7 +114,6 @@ def test_every_source_key_resolves_and_every_source_is_cited(real_ds):
     assert not usage.index[usage.sum(axis=1).eq(0)].tolist()
 
 
-
 def test_no_book_is_keyed_twice(real_ds):
     """One book, one key: two keys for the same book would show it twice in the side-by-side table and count
     its agreement with itself as two sources (2016's 经络腧穴学 was, under a key with no ISBN, until its CIP
@@ -127,6 +126,7 @@ def test_no_book_is_keyed_twice(real_ds):
     assert {isbn: keys for isbn, keys in keys_by_isbn.items() if len(keys) > 1} == {}
     citations = real_ds.sources.loc[real_ds.sources["kind"].eq("book"), "citation"].str.lower().str.strip()
     assert not citations[citations.duplicated()].tolist()
+
 
 LEVEL_ANCHORS = set(body.LEVELS) | {f"below_{lvl}" for lvl in body.SPINE_ORDER}
 
