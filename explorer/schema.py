@@ -44,6 +44,11 @@ EVIDENCE = ("primary", "review", "secondary")
 MEASURES = ("vertical", "needle_path")
 # A muscle part at the surface, or under others (drawn dashed).
 MUSCLE_LAYERS = ("superficial", "deep")
+# What a textbook_depths figure is: how deep the source puts the needle tip (the default when empty),
+# or only the length of the needle it advises, which says how deep the tip could go, not how deep it goes.
+DEPTH_FIGURE = "depth"
+NEEDLE_LENGTH_FIGURE = "needle_length"
+FIGURES = (DEPTH_FIGURE, NEEDLE_LENGTH_FIGURE)
 
 # The angle between needle and skin, in degrees (90 = perpendicular). The usual
 # values are the Chinese national textbook's convention (CNTextbook, read in
@@ -368,6 +373,9 @@ TEXTBOOK_DEPTHS = TableSpec(
           "depth for. The app names it beside the range.", required=False),
         C("at_point_distance_cun", "float", "How far that point lies from this site in the body frame, "
           "B-cun; empty when the two are drawn in different views.", required=False, minimum=0, maximum=3),
+        C("figure", "str", "depth (or empty): how deep the source puts the needle; needle_length: only the "
+          "length of the needle it advises, which the app names as such and reads as inserted to the hub "
+          "when it sets the figure against measured danger.", required=False, allowed=FIGURES),
     ),
 )
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from explorer.data import Dataset, split_keys
 from explorer.depths import DepthCheck, Floor, check_site, vertical_reach_mm
-from explorer.schema import USUAL_ANGLE_DEG
+from explorer.schema import NEEDLE_LENGTH_FIGURE, USUAL_ANGLE_DEG
 
 STORED = "this dataset"  # the label of the stored range in comparisons
 NOT_RECORDED = "cited; depth not recorded"  # a side-by-side cell for a cited book without a row
@@ -41,13 +41,17 @@ class BookRange:
     note: str
     at_point: str = ""  # the nearby acupoint whose range this is, for a trigger point no manual covers
     at_point_distance_cun: float | None = None
+    needle_length: bool = False  # the figure is the length of the needle advised, not how deep it goes
 
     def text(self) -> str:
         """The range as read: "6.5-11 mm (0.3-0.5 cun), oblique"; "not needled" for a maximum of 0;
-        a borrowed point's range says whose it is: "..., oblique, for LU1 (0.22 B-cun away)"."""
+        a borrowed point's range says whose it is: "..., oblique, for LU1 (0.22 B-cun away)"; a needle
+        length says so: "a 25.5-38 mm needle"."""
         if self.max_mm == 0:
             return NOT_NEEDLED
         low = "" if self.min_mm is None else f"{self.min_mm:g}–"
+        if self.needle_length:
+            return f"a {low}{self.max_mm:g} mm needle" + (f", {self.angle}" if self.angle else "") + self.for_point()
         out = f"{low}{self.max_mm:g} mm"
         if self.max_cun is not None:
             clow = "" if self.min_cun is None else f"{self.min_cun:g}–"
@@ -87,8 +91,13 @@ class Comparison:
         cautious = self.most_cautious
         if cautious is None:
             return NO_BOOKS + self._gap_sentence()
-        gives = ("does not needle it" if cautious.max_mm == 0 else
-                 f"gives at most {cautious.max_mm:g} mm{cautious.for_point()}")
+        if cautious.max_mm == 0:
+            gives = "does not needle it"
+        elif cautious.needle_length:
+            gives = (f"advises a needle no longer than {cautious.max_mm:g} mm{cautious.for_point()}, "
+                     "a length rather than a depth")
+        else:
+            gives = f"gives at most {cautious.max_mm:g} mm{cautious.for_point()}"
         if self.exceeds:
             found = (f"The stored maximum, {self.stored.max_mm:g} mm, is deeper than the most cautious book's: "
                      f"{cautious.source} {gives}.")
@@ -120,8 +129,10 @@ class BeyondDanger:
     def text(self) -> str:
         """The book's figure and where it ends, e.g. "CAM's 17.5 mm, oblique (ends 12.4 mm down)"."""
         along = "down" if self.floor.measure == "vertical" else "along the needle"
-        return (f"{self.book.source}'s {self.book.max_mm:g} mm{self.book.for_point()}, {self.angle_read} "
-                f"(ends {self.reach_mm:g} mm {along})")
+        # A needle length is read as if pushed in to the hub: the deepest it could go, the cautious reading.
+        needle, hub = (" needle", " if pushed in to the hub") if self.book.needle_length else ("", "")
+        return (f"{self.book.source}'s {self.book.max_mm:g} mm{needle}{self.book.for_point()}, {self.angle_read} "
+                f"(ends {self.reach_mm:g} mm {along}{hub})")
 
 
 def beyond_danger(comparison: Comparison, check: DepthCheck) -> tuple[BeyondDanger, ...]:
@@ -178,7 +189,8 @@ def compare(ds: Dataset, site_id: str) -> Comparison:
     books = tuple(
         BookRange(str(r["source"]), _number(r["depth_min_mm"]), float(r["depth_max_mm"]), _number(r["depth_min_cun"]),
                   _number(r["depth_max_cun"]), str(r["angle"] or ""), str(r["evidence"]), str(r["note"] or ""),
-                  str(r.get("at_point") or ""), _number(r.get("at_point_distance_cun")))
+                  str(r.get("at_point") or ""), _number(r.get("at_point_distance_cun")),
+                  str(r.get("figure") or "") == NEEDLE_LENGTH_FIGURE)
         for _, r in rows.iterrows() if pd.notna(r["depth_max_mm"]))
     depth_sources = set(table["source"]) if len(table) else set()
     recorded = {b.source for b in books}

@@ -459,6 +459,41 @@ def test_a_book_past_measured_danger_is_named(book, vertical, path, crosses, rea
         assert textbooks.beyond_danger_sentence(found) == ""
 
 
+
+def _needle(source: str, max_mm: float, min_mm: float | None = None) -> textbooks.BookRange:
+    return textbooks.BookRange(source, min_mm, max_mm, None, None, "", "secondary", "", needle_length=True)
+
+
+@pytest.mark.parametrize("stored_max, book, text, sentence_has", [
+    # a needle longer than the stored depth: the stored range is within it, and the sentence says it is a length
+    (35.0, _needle("Blog", 50.8), "a 50.8 mm needle",
+     "advises a needle no longer than 50.8 mm, a length rather than a depth"),
+    # a range of needle lengths keeps both ends
+    (65.0, _needle("Paper", 90.0, 60.0), "a 60–90 mm needle", "no longer than 90 mm"),
+    # a stored depth deeper than the whole needle advised is flagged: no tip goes deeper than its needle
+    (30.0, _needle("Notice", 25.0), "a 25 mm needle", "is deeper than the most cautious book's"),
+])
+def test_a_needle_length_reads_as_a_length_not_a_depth(stored_max, book, text, sentence_has):
+    comparison = textbooks.Comparison("X", _book(textbooks.STORED, stored_max), (book,))
+    assert book.text() == text
+    assert sentence_has in comparison.sentence()
+    assert comparison.exceeds == (stored_max > book.max_mm)
+    # Against measured danger it is read pushed in to the hub, straight in when it names no angle.
+    check = depths.DepthCheck("X", 0.0, stored_max, 45.0, 1, _floor(20.0, "vertical"), None, "")
+    found = textbooks.beyond_danger(comparison, check)
+    assert found and found[0].reach_mm == book.max_mm
+    assert f"{book.max_mm:g} mm needle" in found[0].text() and "if pushed in to the hub" in found[0].text()
+
+
+def test_every_needle_length_row_says_so_in_its_note_and_column(real_ds: Dataset):
+    """The column and the note must agree, so that no needle length is shown as a depth."""
+    table = real_ds.textbook_depths
+    lengths = table["figure"].fillna("").eq(schema.NEEDLE_LENGTH_FIGURE)
+    says_length = table["note"].fillna("").str.contains(r"^needle length|needle length advised", case=False)
+    assert lengths.sum() >= 15
+    assert table.loc[says_length & ~lengths, ["site_id", "source"]].values.tolist() == []
+    assert table.loc[lengths & ~says_length, ["site_id", "source"]].values.tolist() == []
+
 def test_every_book_past_measured_danger_is_flagged_in_the_safety_table(real_ds: Dataset):
     risk = depths.risk_sites(real_ds)
     table = textbooks.side_by_side(real_ds, risk).set_index("site")
