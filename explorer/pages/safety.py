@@ -65,7 +65,8 @@ def _gauges(ds: Dataset) -> None:
                    "the two flags first, then the books that cover the most sites. Sites with no textbook rows "
                    "say so, and "
                    f"“{textbooks.NOT_RECORDED}” marks a book the site cites whose range is not entered yet. "
-                   "Dry-needling rows are usually a needle length advised, not a depth: each row's note says. "
+                   "Where a source gives only the length of the needle it advises (many dry-needling rows), the cell "
+                   "reads “a 25 mm needle”: a length, not a depth. "
                    f"“{textbooks.PAST_DANGER}” names the books whose maximum, at their own angle, would pass "
                    "the shallowest danger measured at the site.")
         st.dataframe(textbooks.side_by_side(ds, risk, checks), hide_index=True, width="stretch")
