@@ -51,11 +51,12 @@ class BookRange:
             return NOT_NEEDLED
         low = "" if self.min_mm is None else f"{self.min_mm:g}–"
         if self.needle_length:
-            return f"a {low}{self.max_mm:g} mm needle" + (f", {self.angle}" if self.angle else "") + self.for_point()
-        out = f"{low}{self.max_mm:g} mm"
-        if self.max_cun is not None:
-            clow = "" if self.min_cun is None else f"{self.min_cun:g}–"
-            out += f" ({clow}{self.max_cun:g} cun)"
+            out = f"a {low}{self.max_mm:g} mm needle"
+        else:
+            out = f"{low}{self.max_mm:g} mm"
+            if self.max_cun is not None:
+                clow = "" if self.min_cun is None else f"{self.min_cun:g}–"
+                out += f" ({clow}{self.max_cun:g} cun)"
         return out + (f", {self.angle}" if self.angle else "") + self.for_point()
 
     def for_point(self) -> str:

@@ -459,7 +459,6 @@ def test_a_book_past_measured_danger_is_named(book, vertical, path, crosses, rea
         assert textbooks.beyond_danger_sentence(found) == ""
 
 
-
 def _needle(source: str, max_mm: float, min_mm: float | None = None) -> textbooks.BookRange:
     return textbooks.BookRange(source, min_mm, max_mm, None, None, "", "secondary", "", needle_length=True)
 
@@ -493,6 +492,7 @@ def test_every_needle_length_row_says_so_in_its_note_and_column(real_ds: Dataset
     assert lengths.sum() >= 15
     assert table.loc[says_length & ~lengths, ["site_id", "source"]].values.tolist() == []
     assert table.loc[lengths & ~says_length, ["site_id", "source"]].values.tolist() == []
+
 
 def test_every_book_past_measured_danger_is_flagged_in_the_safety_table(real_ds: Dataset):
     risk = depths.risk_sites(real_ds)
