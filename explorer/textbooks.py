@@ -59,6 +59,10 @@ class BookRange:
                 out += f" ({clow}{self.max_cun:g} cun)"
         return out + (f", {self.angle}" if self.angle else "") + self.for_point()
 
+    def maximum_text(self) -> str:
+        """The deepest figure alone, for a flag: "17.5 mm", or "a 25 mm needle" for a needle length."""
+        return f"a {self.max_mm:g} mm needle" if self.needle_length else f"{self.max_mm:g} mm"
+
     def for_point(self) -> str:
         """", for LU1 (0.22 B-cun away)" when the range is a nearby point's; else empty."""
         if not self.at_point:
@@ -226,7 +230,7 @@ def side_by_side(ds: Dataset, site_ids: list[str], checks: Mapping[str, DepthChe
         record[PAST_DANGER] = ", ".join(f.book.source for f in crossing)
         cautious = comparison.most_cautious
         record[DEEPER_THAN_CAUTIOUS] = (
-            f"⚑ {cautious.source}: {cautious.max_mm:g} mm" if comparison.exceeds and cautious else
+            f"⚑ {cautious.source}: {cautious.maximum_text()}" if comparison.exceeds and cautious else
             ("no textbook rows" if cautious is None else ""))
         records.append(record)
     frame = pd.DataFrame(records).fillna("")

@@ -482,6 +482,7 @@ def test_a_needle_length_reads_as_a_length_not_a_depth(stored_max, book, text, s
     found = textbooks.beyond_danger(comparison, check)
     assert found and found[0].reach_mm == book.max_mm
     assert f"{book.max_mm:g} mm needle" in found[0].text() and "if pushed in to the hub" in found[0].text()
+    assert book.maximum_text() == f"a {book.max_mm:g} mm needle"  # the Safety table's ⚑ cell says so too
 
 
 def test_every_needle_length_row_says_so_in_its_note_and_column(real_ds: Dataset):
